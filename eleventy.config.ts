@@ -1,0 +1,31 @@
+/**
+ * Eleventy configuration: wires the Udgiv plugins together and holds no logic of its own.
+ * Paths come from the environment so the build pipeline and the tests can point the same
+ * configuration at other content (UDGIV_CONTENT) and caches (UDGIV_CACHE).
+ */
+import path from "node:path";
+import { HtmlBasePlugin } from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import modelPlugin from "./src/model/plugin.ts";
+import { getSite } from "./src/model/index.ts";
+import i18nPlugin from "./src/i18n/plugin.ts";
+import imagesPlugin from "./src/images/plugin.ts";
+
+export default function (eleventyConfig: UserConfig) {
+  const contentDir = path.resolve(process.env.UDGIV_CONTENT ?? "content");
+  const cacheDir = path.resolve(process.env.UDGIV_CACHE ?? ".cache");
+  const model = { contentDir, imageCacheDir: path.join(cacheDir, "images") };
+
+  eleventyConfig.addPlugin(modelPlugin, model);
+  eleventyConfig.addPlugin(i18nPlugin);
+  eleventyConfig.addPlugin(imagesPlugin, { files: async () => (await getSite(model)).imageFiles });
+  eleventyConfig.addPlugin(HtmlBasePlugin);
+  eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
+  eleventyConfig.setQuietMode(true);
+
+  return {
+    templateFormats: ["njk"],
+    htmlTemplateEngine: "njk",
+    dir: { input: "layouts", includes: "_includes", data: "_data" },
+  };
+}

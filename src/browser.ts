@@ -1,0 +1,44 @@
+/**
+ * The one place that finds and launches Chromium: Debian's /usr/bin/chromium (or CHROME_PATH),
+ * never a downloaded browser. Flags: --no-sandbox (root), no background networking (the machine
+ * has no internet, and Chromium's many attempts would be refused), /dev/shm left alone.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import puppeteer, { type Browser, type LaunchOptions } from "puppeteer-core";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--font-render-hinting=none",
+];
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error("Chromium blev ikke fundet. Installér den med: sudo apt-get install -y chromium (eller sæt CHROME_PATH)");
+  }
+  return found;
+}
+
+/** Launch options for puppeteer (and for pa11y, which takes the same shape). */
+export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
+  return { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, ...extra };
+}
+
+/** Launches Chromium with a throw-away profile that is removed when the browser closes. */
+export async function launchBrowser(extra: LaunchOptions = {}): Promise<Browser> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-chromium-"));
+  const browser = await puppeteer.launch(launchOptions({ userDataDir, ...extra }));
+  browser.once("disconnected", () => rmSync(userDataDir, { recursive: true, force: true }));
+  return browser;
+}

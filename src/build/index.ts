@@ -1,0 +1,108 @@
+/**
+ * The build pipeline: content model → HTML (Eleventy) → exports → search → accessibility gate,
+ * written into a staging folder that replaces the output folder only when every stage passed.
+ * A failed build leaves the last good site in place and never writes to content/.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { getSite, type Site } from "../model/index.ts";
+import { stages } from "./stages.ts";
+
+export interface BuildOptions {
+  /** The folder holding eleventy.config.ts and layouts/ (the Udgiv checkout). */
+  root: string;
+  contentDir: string;
+  outputDir: string;
+  cacheDir: string;
+  /** Served from a sub-folder, e.g. "/udgiv/" on a GitHub Pages project site. */
+  pathPrefix: string;
+  /** Redo cached work (audits, exports) even when nothing changed. */
+  full: boolean;
+  /** Stage names to leave out (e.g. "pdf", "gate"), for quick checks and tests. */
+  skip: Set<string>;
+  log: (message: string) => void;
+}
+
+export interface Download {
+  format: "epub" | "pdf";
+  url: string; // site-relative
+  file: string; // absolute path in the staging folder
+  bytes: number;
+  pages?: number;
+}
+
+export interface BuildContext {
+  options: BuildOptions;
+  site: Site;
+  /** The folder this build writes to; becomes options.outputDir at the end. */
+  outDir: string;
+  /** Export files per publication slug, for the download links. */
+  downloads: Map<string, Download[]>;
+  /** Facts stages report for the summary and the benchmark (counts, sizes). */
+  stats: Record<string, number>;
+}
+
+export interface Stage {
+  name: string;
+  run(ctx: BuildContext): Promise<void>;
+}
+
+export interface BuildResult {
+  site: Site;
+  timings: Record<string, number>; // milliseconds per stage
+  stats: Record<string, number>;
+}
+
+export function defaultOptions(overrides: Partial<BuildOptions> = {}): BuildOptions {
+  const root = overrides.root ?? process.cwd();
+  return {
+    root,
+    contentDir: path.join(root, "content"),
+    outputDir: path.join(root, "_site"),
+    cacheDir: path.join(root, ".cache"),
+    pathPrefix: "/",
+    full: false,
+    skip: new Set(),
+    log: (message) => console.log(message),
+    ...overrides,
+  };
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - start);
+    }
+  };
+
+  const site = await time("model", () => getSite({ contentDir: options.contentDir, imageCacheDir: path.join(options.cacheDir, "images") }));
+  const outDir = `${path.resolve(options.outputDir)}.tmp-${process.pid}`;
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {} };
+  try {
+    for (const stage of stages) {
+      if (options.skip.has(stage.name)) continue;
+      await time(stage.name, () => stage.run(ctx));
+    }
+    await swapInto(outDir, path.resolve(options.outputDir));
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
+  timings.total = Object.values(timings).reduce((a, b) => a + b, 0);
+  return { site, timings, stats: ctx.stats };
+}
+
+/** Replaces the output folder with the finished staging folder in two renames. */
+async function swapInto(staging: string, output: string): Promise<void> {
+  const old = `${output}.old-${process.pid}`;
+  if (existsSync(output)) await rename(output, old);
+  await rename(staging, output);
+  await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,11 @@
+/** Eleventy plugin: UI strings and dates as Nunjucks filters. */
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Language } from "../model/types.ts";
+import { slugify } from "../markdown/slug.ts";
+import { formatDate, t, type UiKey } from "./index.ts";
+
+export default function i18nPlugin(eleventyConfig: UserConfig): void {
+  eleventyConfig.addFilter("t", (key: UiKey, lang: Language = "da") => t(lang, key));
+  eleventyConfig.addFilter("slug", (text: string) => slugify(text));
+  eleventyConfig.addFilter("date", (iso: string, lang: Language = "da") => formatDate(iso, lang));
+}

@@ -1,0 +1,37 @@
+/**
+ * A small loopback HTTP server for a built site (sirv), used by the accessibility gate, the PDF
+ * printer and the browser tests: pages load over http://127.0.0.1, as a reader's browser would.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import sirv from "sirv";
+
+export interface StaticServer {
+  /** Base URL including the path prefix, ending in "/", e.g. http://127.0.0.1:40123/udgiv/ */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveFolder(dir: string, options: { pathPrefix?: string } = {}): Promise<StaticServer> {
+  const prefix = `/${(options.pathPrefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+  const handler = sirv(dir, { dev: true, etag: false, extensions: ["html"] });
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (!url.startsWith(prefix)) {
+      res.statusCode = 404;
+      res.end("Not found");
+      return;
+    }
+    req.url = "/" + url.slice(prefix.length);
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end("Not found");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
