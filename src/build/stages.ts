@@ -1,11 +1,19 @@
 /** The stages of a build, in order. Each capability contributes one. */
+import { gateStage } from "../a11y/stage.ts";
+import { epubStage } from "../epub/stage.ts";
+import { linksStage } from "../links/stage.ts";
+import { pdfStage } from "../pdf/stage.ts";
+import { searchStage } from "../search/stage.ts";
 import { downloadsStage } from "./downloads.ts";
 import { htmlStage } from "./html.ts";
 import type { Stage } from "./index.ts";
 
 export const stages: Stage[] = [
-  htmlStage,
-  // exports (epub, pdf) register their files in ctx.downloads here
-  downloadsStage,
-  // search, then the accessibility gate, run over the finished pages
+  htmlStage, // Eleventy renders the model through layouts/
+  epubStage, // exports register their files in ctx.downloads ...
+  pdfStage,
+  downloadsStage, // ... which this stage writes into the publication pages
+  linksStage, // every internal link and anchor resolves
+  searchStage, // Pagefind index over the finished pages
+  gateStage, // pa11y over every page; last, so it sees exactly what is published
 ];
