@@ -53,7 +53,9 @@ export function fixtureContent(files: Record<string, string | Buffer> = {}, base
 
 /** The sample site (content/), built once for the whole test run by test/global-setup.ts with every stage. */
 export function sampleSite(): string {
-  return inject("sampleSiteDir");
+  const dir = inject("sampleSiteDir");
+  if (!dir) throw new Error("The sample site was not built (UDGIV_SAMPLE_SKIP=all)");
+  return dir;
 }
 
 export function readOutput(outDir: string, urlPath: string): string {
