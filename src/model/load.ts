@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { danishCollator } from "../i18n/index.ts";
 import { processImage, type ProcessedImage } from "../images/index.ts";
 import { parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { measureChapter, measurePublication } from "../readability/model.ts";
 import { ProblemList, type ContentProblem } from "./errors.ts";
 import { parseSource, type SourceFile } from "./frontmatter.ts";
 import {
@@ -213,6 +214,7 @@ class Loader {
       exports: fm.eksport, introHtml, chapters,
       sourcePath: source.file, url,
       contentHash: await hashFolder(dir),
+      readability: measurePublication(chapters.map((c) => c.readability), lang),
     };
   }
 
@@ -243,13 +245,14 @@ class Loader {
         fix: "Brug # kun til kapitlets titel; skriv mellemrubrikker med ## eller ###",
       });
     }
+    const readability = measureChapter(parsed.tokens, lang, source.bodyLine);
     const html = await this.renderWithImages(parsed, dir, source.file, slug, rewriteLink);
     if (!fm || !parsed.title) return undefined;
     return {
       slug, title: parsed.title.text, order: fm.orden ?? numericPrefix(fileName) ?? 1000 + position, lang,
       html: html.html, headings: parsed.headings, images: html.images,
       sourcePath: source.file, url: `${publicationUrl}${slug}/`,
-      ignoredRules: ignored(fm.tilgaengelighed),
+      ignoredRules: ignored(fm.tilgaengelighed), readability,
     };
   }
 

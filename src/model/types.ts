@@ -53,6 +53,21 @@ export interface ImageAsset {
   pictureHtml: string;
 }
 
+/**
+ * Plain-language measure of running prose (issue 9): LIX = words per sentence + % words of
+ * more than six letters. Computed by src/readability when the model loads.
+ */
+export interface ReadabilitySummary {
+  /** LIX with one decimal (e.g. 38.4); show it rounded. */
+  lix: number;
+  band: "very-easy" | "easy" | "medium" | "hard" | "very-hard";
+  /** The band in the text's language, e.g. "let" / "easy". */
+  bandText: string;
+  words: number;
+  sentences: number;
+  readingMinutes: number;
+}
+
 export interface Chapter {
   slug: string;
   title: string;
@@ -66,6 +81,7 @@ export interface Chapter {
   url: string; // site-relative, e.g. /publikationer/x/indledning/
   /** Rules the accessibility gate ignores on this page, with the editor's reason. */
   ignoredRules: { rule: string; reason: string }[];
+  readability: ReadabilitySummary;
 }
 
 export interface Contributor {
@@ -95,6 +111,8 @@ export interface Publication {
   url: string; // /publikationer/x/
   /** A hash of every source file of the publication: cache key for exports. */
   contentHash: string;
+  /** Over all chapters together. */
+  readability: ReadabilitySummary;
 }
 
 export interface NewsItem {
