@@ -39,6 +39,9 @@ export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
 export async function launchBrowser(extra: LaunchOptions = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-chromium-"));
   const browser = await puppeteer.launch(launchOptions({ userDataDir, ...extra }));
-  browser.once("disconnected", () => rmSync(userDataDir, { recursive: true, force: true }));
+  browser.once("disconnected", () => {
+    // Chromium may still be flushing its profile when it disconnects; a leftover temp folder is harmless.
+    try { rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }); } catch { /* ignore */ }
+  });
   return browser;
 }
