@@ -1,6 +1,6 @@
 /**
  * `npm run build`: builds the site from content/ into _site/ (model, HTML, exports, search, gate).
- * Options: --content DIR  --out DIR  --cache DIR  --path-prefix /sub/  --full  --skip pdf,gate  --json
+ * Options: --content DIR  --out DIR  --cache DIR  --path-prefix /sub/  --full  --skip pdf,gate  --json  --strict-lix
  * Editor mistakes are printed as a list of problems (no stack trace) and the exit code is 1.
  */
 import path from "node:path";
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     full: { type: "boolean", default: false },
     skip: { type: "string" },
     json: { type: "boolean", default: false },
+    "strict-lix": { type: "boolean", default: false },
   },
 });
 
@@ -28,6 +29,7 @@ const options = defaultOptions({
   ...(values.cache && { cacheDir: path.resolve(values.cache) }),
   pathPrefix: values["path-prefix"] ?? process.env.UDGIV_PATH_PREFIX ?? "/",
   full: values.full || process.env.UDGIV_FULL === "1",
+  strictLix: values["strict-lix"] || process.env.UDGIV_STRICT_LIX === "1",
   skip: new Set((values.skip ?? process.env.UDGIV_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
   log: values.json ? () => {} : (message: string) => console.log(message),
 });

@@ -21,6 +21,8 @@ export interface BuildOptions {
   full: boolean;
   /** Stage names to leave out (e.g. "pdf", "gate"), for quick checks and tests. */
   skip: Set<string>;
+  /** Chapters above their audience's LIX target fail the build instead of warning (issue 9). */
+  strictLix?: boolean;
   log: (message: string) => void;
 }
 

@@ -3,12 +3,14 @@ import { gateStage } from "../a11y/stage.ts";
 import { epubStage } from "../epub/stage.ts";
 import { linksStage } from "../links/stage.ts";
 import { pdfStage } from "../pdf/stage.ts";
+import { readabilityStage } from "../readability/stage.ts";
 import { searchStage } from "../search/stage.ts";
 import { downloadsStage } from "./downloads.ts";
 import { htmlStage } from "./html.ts";
 import type { Stage } from "./index.ts";
 
 export const stages: Stage[] = [
+  readabilityStage, // LIX warnings and report from the model; first, so strict mode fails fast
   htmlStage, // Eleventy renders the model through layouts/
   epubStage, // exports register their files in ctx.downloads ...
   pdfStage,

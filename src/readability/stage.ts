@@ -1,0 +1,35 @@
+/**
+ * The readability stage: writes reports/readability.md and warns about chapters that are harder
+ * to read than their audience's LIX target. A nudge, not a gate: the build goes on, unless strict
+ * mode (`--strict-lix` or UDGIV_STRICT_LIX=1) makes the warnings a BuildFailure.
+ *
+ * It runs first, before the HTML: it needs only the model (measured when the content loaded),
+ * and a strict build should stop before spending time on pages and exports.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { BuildFailure } from "../build/errors.ts";
+import type { BuildContext, Stage } from "../build/index.ts";
+import { formatWarnings, lixWarnings, readabilityReport } from "./report.ts";
+
+/** Where a build's editor reports go: next to the output folder, so temp builds stay out of the repo. */
+export function reportsDir(ctx: BuildContext): string {
+  return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports");
+}
+
+export const readabilityStage: Stage = {
+  name: "readability",
+  async run(ctx: BuildContext) {
+    const dir = reportsDir(ctx);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "readability.md"), readabilityReport(ctx.site));
+
+    const warnings = lixWarnings(ctx.site);
+    ctx.stats.lixWarnings = warnings.length;
+    if (warnings.length === 0) return;
+    const strict = ctx.options.strictLix ?? false;
+    if (strict) throw new BuildFailure(formatWarnings(warnings, true));
+    // stderr, so `--json` keeps stdout machine-readable and the nudge is still seen.
+    console.warn(`\n${formatWarnings(warnings, false)}\n`);
+  },
+};
