@@ -1,5 +1,5 @@
 /** The sample site's HTML, as a reader and a screen reader get it. */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { HtmlValidate } from "html-validate";
@@ -65,6 +65,20 @@ describe("every page", () => {
         if (hash) expect(html, `${url} → ${href}`).toContain(`id="${decodeURIComponent(hash)}"`);
       });
     }
+  });
+
+  it("loads only images, sources and stylesheets that exist in the output", () => {
+    const urls = new Set<string>();
+    for (const url of pages) {
+      const $ = load(url);
+      $("img[src], link[rel='stylesheet'], script[src]").each((_, el) => { urls.add($(el).attr("src") ?? $(el).attr("href")!); });
+      $("img[srcset], source[srcset]").each((_, el) => {
+        for (const candidate of $(el).attr("srcset")!.split(",")) urls.add(candidate.trim().split(/\s+/)[0]);
+      });
+    }
+    const local = [...urls].filter((u) => u.startsWith("/"));
+    expect(local.length).toBeGreaterThan(20);
+    for (const url of local) expect(existsSync(path.join(site, url)), url).toBe(true);
   });
 
   it("validates as HTML", async () => {
