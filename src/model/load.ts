@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { danishCollator } from "../i18n/index.ts";
 import { processImage, type ProcessedImage } from "../images/index.ts";
 import { parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { findUnsafeHtml } from "../security/raw-html.ts";
 import { measureChapter, measurePublication } from "../readability/model.ts";
 import { ProblemList, type ContentProblem } from "./errors.ts";
 import { parseSource, type SourceFile } from "./frontmatter.ts";
@@ -85,7 +86,8 @@ class Loader {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries
       .filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"))
-      .filter((e) => (kind === "dir" ? e.isDirectory() : e.isFile() && e.name.endsWith(".md")))
+      // Symbolic links are kept so that a dangling one is reported rather than silently skipped.
+      .filter((e) => (kind === "dir" ? e.isDirectory() : (e.isFile() || e.isSymbolicLink()) && e.name.endsWith(".md")))
       .map((e) => e.name)
       .sort();
   }
@@ -376,23 +378,17 @@ class Loader {
   /** Raw HTML is allowed for simple markup only: nothing that runs code or loads other documents. */
   checkRawHtml(parsed: ParsedMarkdown, file: string): void {
     for (const { html, line } of parsed.rawHtml) {
-      const reason = unsafeHtmlReason(html);
-      if (reason) {
-        this.problems.add({
-          file, line, message: `HTML-koden indeholder ${reason}, som ikke er tilladt`,
-          fix: "Fjern koden; skriv indholdet i Markdown, eller bed en udvikler om at tilføje funktionen til Udgiv",
-        });
+      const unsafe = findUnsafeHtml(html);
+      if (unsafe) {
+        this.problems.add({ file, line, message: `HTML-koden indeholder ${unsafe.reason}, som ikke er tilladt`, fix: unsafe.fix });
       }
     }
   }
 }
 
+/** Why a piece of raw HTML is not allowed (the allow-list lives in src/security/raw-html.ts). */
 export function unsafeHtmlReason(html: string): string | undefined {
-  const tag = /<\s*(script|style|iframe|object|embed|link|meta|base|frame|frameset|applet)\b/i.exec(html);
-  if (tag) return `et <${tag[1].toLowerCase()}>-element`;
-  if (/\son[a-z]+\s*=/i.test(html)) return "en hændelse (on…-attribut) med JavaScript";
-  if (/(href|src|action|formaction)\s*=\s*["']?\s*javascript:/i.test(html)) return "et javascript:-link";
-  return undefined;
+  return findUnsafeHtml(html)?.reason;
 }
 
 function chapterSlug(fileName: string): string {

@@ -2,7 +2,7 @@
  * Every editor mistake the content model catches: one build with many broken files must report
  * each of them, with file, line or field, what is wrong and how to fix it, in Danish.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -103,6 +103,14 @@ describe("content model errors", () => {
     });
     expect(message).toContain("content/publikationer/a/01-k.md:3: HTML-koden indeholder et <script>-element, som ikke er tilladt");
     expect(message).toContain("content/publikationer/a/01-k.md:5: HTML-koden indeholder en hændelse (on…-attribut) med JavaScript");
+  });
+
+  it("reports a chapter file that cannot be read", async () => {
+    const dir = fixtureContent({ "publikationer/a/index.md": pub(valid), "publikationer/a/01-k.md": chapter });
+    symlinkSync(path.join(dir, "findes-ikke.md"), path.join(dir, "publikationer/a/02-brudt.md"));
+    let message = "";
+    await loadSite({ contentDir: dir, imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") }).catch((e) => { message = e.message; });
+    expect(message).toContain("content/publikationer/a/02-brudt.md: filen findes ikke. Opret filen, eller ret navnet");
   });
 
   it("reports a publication folder without index.md or chapters", async () => {
