@@ -1,5 +1,4 @@
 /** Derived views of the model that templates paginate over. No new facts, only arrangements. */
-import { danishCollator } from "../i18n/index.ts";
 import { slugify } from "../markdown/slug.ts";
 import type { Chapter, House, NewsItem, Publication, Site } from "./types.ts";
 
@@ -62,8 +61,4 @@ export function siteViews(site: Site): SiteViews {
     publicationsByYear: years.map((year) => ({ year, publications: site.publications.filter((p) => p.date.startsWith(year)) })),
     houses: Object.fromEntries(site.info.houses.map((h) => [h.id, h])),
   };
-}
-
-export function sortedTopics(topics: string[]): string[] {
-  return [...topics].sort(danishCollator.compare);
 }
