@@ -42,9 +42,12 @@ export function lixWarnings(site: Site): LixWarning[] {
 
 const QUOTE_LENGTH = 140;
 
+/** The sentence in quotes, cut at a word boundary when it is long. */
 function quote(sentence: string): string {
-  const text = sentence.length > QUOTE_LENGTH ? `${sentence.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : sentence;
-  return `»${text}«`;
+  if (sentence.length <= QUOTE_LENGTH) return `»${sentence}«`;
+  const cut = sentence.slice(0, QUOTE_LENGTH);
+  const space = cut.lastIndexOf(" ");
+  return `»${(space > QUOTE_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/u, "")} …«`;
 }
 
 /**
