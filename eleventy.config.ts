@@ -10,6 +10,8 @@ import modelPlugin from "./src/model/plugin.ts";
 import { getSite } from "./src/model/index.ts";
 import i18nPlugin from "./src/i18n/plugin.ts";
 import imagesPlugin from "./src/images/plugin.ts";
+import feedsPlugin from "./src/feeds/plugin.ts";
+import securityPlugin from "./src/security/plugin.ts";
 
 export default function (eleventyConfig: UserConfig) {
   const contentDir = path.resolve(process.env.UDGIV_CONTENT ?? "content");
@@ -20,6 +22,8 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(i18nPlugin);
   eleventyConfig.addPlugin(imagesPlugin, { files: async () => (await getSite(model)).imageFiles });
   eleventyConfig.addPlugin(HtmlBasePlugin);
+  eleventyConfig.addPlugin(feedsPlugin);
+  eleventyConfig.addPlugin(securityPlugin);
   eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
   eleventyConfig.setQuietMode(true);
 

@@ -5,6 +5,7 @@ import { linksStage } from "../links/stage.ts";
 import { pdfStage } from "../pdf/stage.ts";
 import { readabilityStage } from "../readability/stage.ts";
 import { searchStage } from "../search/stage.ts";
+import { securityStage } from "../security/stage.ts";
 import { downloadsStage } from "./downloads.ts";
 import { htmlStage } from "./html.ts";
 import type { Stage } from "./index.ts";
@@ -17,5 +18,6 @@ export const stages: Stage[] = [
   downloadsStage, // ... which this stage writes into the publication pages
   linksStage, // every internal link and anchor resolves
   searchStage, // Pagefind index over the finished pages
+  securityStage, // the finished pages hold to the Content-Security-Policy; base URL agrees with the prefix
   gateStage, // pa11y over every page; last, so it sees exactly what is published
 ];

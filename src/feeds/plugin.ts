@@ -1,0 +1,29 @@
+/**
+ * Eleventy plugin for feeds and discovery: Atom feeds (layouts/feeds/), sitemap.xml, robots.txt and
+ * the head metadata (canonical URL, Open Graph, feed links). Builds on @11ty/eleventy-plugin-rss,
+ * which brings the Atom date filter (dateToRfc3339) and the HTML base plugin that makes the URLs
+ * in feed content absolute (transformWithHtmlBase), path prefix included.
+ *
+ * Filters take the model (`udgiv`) as an argument; the path prefix is the build's.
+ */
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import type { SiteViews } from "../model/views.ts";
+import { buildFeed, feedLinks, feedPath, type FeedScope } from "./feeds.ts";
+import { sitemapEntries, type CollectionItem } from "./sitemap.ts";
+import { publicUrl } from "./urls.ts";
+
+export default function feedsPlugin(eleventyConfig: UserConfig): void {
+  eleventyConfig.addPlugin(rssPlugin);
+  const prefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix ?? "/";
+
+  eleventyConfig.addFilter("publicUrl", (url: string, udgiv: SiteViews) => publicUrl(url, udgiv.site.info.baseUrl, prefix()));
+  /** The origin to resolve feed content against (transformWithHtmlBase adds the path prefix). */
+  eleventyConfig.addFilter("siteOrigin", (udgiv: SiteViews) => new URL(udgiv.site.info.baseUrl).origin);
+  const scope = (kind: FeedScope["kind"], house?: string) => (kind === "house" ? { kind, house: house! } : { kind }) as FeedScope;
+  eleventyConfig.addFilter("feedPath", (kind: FeedScope["kind"], house?: string) => feedPath(scope(kind, house)));
+  eleventyConfig.addFilter("atomFeed", (udgiv: SiteViews, kind: FeedScope["kind"], house?: string) => buildFeed(udgiv.site, scope(kind, house), prefix()));
+  eleventyConfig.addFilter("feedLinks", (udgiv: SiteViews, pageUrl: string, houseId?: string) => feedLinks(udgiv.site, pageUrl, houseId));
+  eleventyConfig.addFilter("sitemapEntries", (items: CollectionItem[], udgiv: SiteViews) => sitemapEntries(items, udgiv, prefix()));
+  eleventyConfig.addFilter("ogLocale", (lang: string) => (lang === "en" ? "en_GB" : "da_DK"));
+}

@@ -1,0 +1,122 @@
+/**
+ * Raw HTML in Markdown is held to an allow-list of simple markup: nothing that runs code, loads
+ * other documents, sends forms or styles inline (the site's Content-Security-Policy blocks inline
+ * styles, so they would silently not work). Nothing is stripped: a disallowed tag, attribute or URL
+ * is reported to the editor, who decides what to write instead.
+ *
+ * The HTML is parsed with htmlparser2 (entities decoded, names lower-cased), so obfuscations such as
+ * `jav&#x61;script:` or `ONCLICK=` are seen as a browser would see them.
+ */
+import { Parser } from "htmlparser2";
+
+export interface UnsafeHtml {
+  /** What the HTML contains, as the object of "HTML-koden indeholder …, som ikke er tilladt". */
+  reason: string;
+  /** How to fix it (Danish, for the editor). */
+  fix: string;
+}
+
+const ALLOWED_TAGS = new Set([
+  // text blocks
+  "p", "div", "span", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+  "address", "section", "aside", "details", "summary", "figure", "figcaption",
+  // lists and tables
+  "ul", "ol", "li", "dl", "dt", "dd",
+  "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+  // phrasing
+  "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+  "q", "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "wbr", "ruby", "rt", "rp",
+]);
+
+const GLOBAL_ATTRIBUTES = new Set(["class", "id", "lang", "dir", "title", "role", "translate", "hidden"]);
+
+const TAG_ATTRIBUTES: Record<string, string[]> = {
+  a: ["href", "hreflang", "rel", "type"],
+  blockquote: ["cite"], q: ["cite"],
+  del: ["cite", "datetime"], ins: ["cite", "datetime"], time: ["datetime"], data: ["value"],
+  th: ["colspan", "rowspan", "headers", "scope", "abbr"], td: ["colspan", "rowspan", "headers"],
+  col: ["span"], colgroup: ["span"],
+  ol: ["start", "reversed", "type"], li: ["value"],
+  details: ["open"],
+};
+
+const URL_ATTRIBUTES = new Set(["href", "cite"]);
+const ALLOWED_SCHEMES = new Set(["http", "https", "mailto", "tel"]);
+
+/** Tags that get their own advice, because Markdown (or the site) already does the job. */
+const TAG_ADVICE: Record<string, string> = {
+  script: "JavaScript i indholdet er ikke tilladt. Bed en udvikler om at tilføje funktionen til Udgiv",
+  style: "Sitets sikkerhedspolitik (CSP) blokerer CSS i indholdet. Bed en udvikler om en klasse i sitets stylesheet",
+  img: "Indsæt billedet med Markdown: ![Hvad billedet viser](billede.jpg); så får det alt-tekst og de rigtige størrelser",
+  picture: "Indsæt billedet med Markdown: ![Hvad billedet viser](billede.jpg)",
+  h1: "Titlen kommer fra front matter eller kapitlets første linje; skriv mellemrubrikker med ## eller ###",
+  iframe: "Indlejrede sider er ikke tilladt. Link i stedet til siden med [linktekst](https://…)",
+  form: "Formularer er ikke tilladt i indholdet. Link i stedet til en formular på en anden side",
+};
+
+const DEFAULT_TAG_ADVICE =
+  "Skriv indholdet i Markdown. Skal tegnet < stå i teksten, så skriv &lt; eller sæt teksten i `backticks`";
+
+/** The first disallowed thing in a piece of raw HTML, or undefined when it is all allowed. */
+export function findUnsafeHtml(html: string): UnsafeHtml | undefined {
+  let found: UnsafeHtml | undefined;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        found ??= checkTag(name, attributes);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+  );
+  parser.write(html);
+  parser.end();
+  return found;
+}
+
+function checkTag(tag: string, attributes: Record<string, string>): UnsafeHtml | undefined {
+  if (!ALLOWED_TAGS.has(tag)) {
+    return { reason: `et <${tag}>-element`, fix: TAG_ADVICE[tag] ?? DEFAULT_TAG_ADVICE };
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    const problem = checkAttribute(tag, name, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function checkAttribute(tag: string, name: string, value: string): UnsafeHtml | undefined {
+  if (name.startsWith("on")) {
+    return {
+      reason: "en hændelse (on…-attribut) med JavaScript",
+      fix: `Fjern attributten ${name}= fra <${tag}>; JavaScript i indholdet er ikke tilladt`,
+    };
+  }
+  if (name === "style") {
+    return {
+      reason: "en style=-attribut",
+      fix: `Sitets sikkerhedspolitik (CSP) blokerer inline-styles, så de virker ikke. Fjern style= fra <${tag}>; brug Markdown, eller bed en udvikler om en klasse i sitets stylesheet`,
+    };
+  }
+  const allowed = GLOBAL_ATTRIBUTES.has(name) || name.startsWith("aria-") || name.startsWith("data-") || TAG_ATTRIBUTES[tag]?.includes(name);
+  if (!allowed) {
+    return { reason: `attributten ${name}= på <${tag}>`, fix: "Fjern attributten" };
+  }
+  if (URL_ATTRIBUTES.has(name)) {
+    const scheme = urlScheme(value);
+    if (scheme && !ALLOWED_SCHEMES.has(scheme)) {
+      return {
+        reason: scheme === "javascript" ? "et javascript:-link" : `en adresse med ${scheme}:`,
+        fix: "Link kun til sider (https://…, en adresse på sitet), e-mail (mailto:) eller telefon (tel:)",
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The scheme a browser would see: it ignores ASCII whitespace and control characters in URLs. */
+function urlScheme(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, "");
+  return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase();
+}
+
