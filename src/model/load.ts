@@ -27,7 +27,7 @@ export interface LoadOptions {
 }
 
 /** Top-level URL segments the site itself uses; a standing page may not take them. */
-const RESERVED_SLUGS = new Set(["publikationer", "nyheder", "huse", "emner", "soeg", "was", "img", "assets", "pagefind", "feeds", "404"]);
+const RESERVED_SLUGS = new Set(["publikationer", "nyheder", "huse", "emner", "soeg", "was", "tilgaengelighedserklaering", "img", "assets", "pagefind", "feeds", "404"]);
 
 export async function loadSite(options: LoadOptions): Promise<Site> {
   const loader = new Loader(path.resolve(options.contentDir), path.resolve(options.imageCacheDir));
@@ -216,6 +216,7 @@ class Loader {
       exports: fm.eksport, introHtml, chapters,
       sourcePath: source.file, url,
       contentHash: await hashFolder(dir),
+      ignoredRules: ignored(fm.tilgaengelighed),
       readability: measurePublication(chapters.map((c) => c.readability), lang),
     };
   }
@@ -287,6 +288,7 @@ class Loader {
       return {
         slug, title: fm.titel, summary: fm.resume, lang, date: fm.dato, house: fm.hus, topics: fm.emner,
         html: body.html, images: body.images, sourcePath: source.file, url: `/nyheder/${slug}/`,
+        ignoredRules: ignored(fm.tilgaengelighed),
       };
     }));
     const news = items.filter((n): n is NewsItem => n !== undefined);
@@ -310,7 +312,7 @@ class Loader {
       const body = await this.renderBody(source, dir, lang, slug);
       return {
         slug, title: fm.titel, summary: fm.resume, lang, html: body.html, images: body.images,
-        sourcePath: source.file, url: `/${slug}/`,
+        sourcePath: source.file, url: `/${slug}/`, ignoredRules: ignored(fm.tilgaengelighed),
       };
     }));
     const pages = items.filter((p): p is StandingPage => p !== undefined);

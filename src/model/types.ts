@@ -109,6 +109,8 @@ export interface Publication {
   chapters: Chapter[];
   sourcePath: string; // content/publikationer/x/index.md
   url: string; // /publikationer/x/
+  /** Rules the accessibility gate ignores on the publication page, with the editor's reason. */
+  ignoredRules: { rule: string; reason: string }[];
   /** A hash of every source file of the publication: cache key for exports. */
   contentHash: string;
   /** Over all chapters together. */
@@ -127,6 +129,7 @@ export interface NewsItem {
   images: ImageAsset[];
   sourcePath: string;
   url: string; // /nyheder/slug/
+  ignoredRules: { rule: string; reason: string }[];
 }
 
 export interface StandingPage {
@@ -138,6 +141,7 @@ export interface StandingPage {
   images: ImageAsset[];
   sourcePath: string;
   url: string; // /slug/
+  ignoredRules: { rule: string; reason: string }[];
 }
 
 export interface Site {
