@@ -40,6 +40,20 @@ export function lixWarnings(site: Site): LixWarning[] {
   return warnings;
 }
 
+/**
+ * Publications whose audience has no target, so none of their chapters is checked: often a
+ * misspelt `maalgruppe`. One line each, for the build log.
+ */
+export function untargetedNotices(site: Site): string[] {
+  const known = Object.keys(site.info.audienceTargets).join(", ") || "ingen";
+  return site.publications
+    .filter((p) => targetFor(site, p) === undefined)
+    .map((p) =>
+      `${p.sourcePath}: maalgruppe: målgruppen »${p.audience}« har intet LIX-mål, så teksten kontrolleres ikke for klart sprog. ` +
+      `Ret maalgruppe til en af målgrupperne (${known}), eller giv »${p.audience}« et mål under maalgrupper i content/_data/site.json`,
+    );
+}
+
 const QUOTE_LENGTH = 140;
 
 /** The sentence in quotes, cut at a word boundary when it is long. */

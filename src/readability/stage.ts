@@ -10,7 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { formatWarnings, lixWarnings, readabilityReport } from "./report.ts";
+import { formatWarnings, lixWarnings, readabilityReport, untargetedNotices } from "./report.ts";
 
 /** Where a build's editor reports go: next to the output folder, so temp builds stay out of the repo. */
 export function reportsDir(ctx: BuildContext): string {
@@ -24,12 +24,15 @@ export const readabilityStage: Stage = {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "readability.md"), readabilityReport(ctx.site));
 
+    // stderr, so `--json` keeps stdout machine-readable and the nudge is still seen.
+    const notices = untargetedNotices(ctx.site);
+    if (notices.length) console.warn(`\nBemærk:\n${notices.map((n) => `  ${n}.`).join("\n")}`);
+
     const warnings = lixWarnings(ctx.site);
     ctx.stats.lixWarnings = warnings.length;
     if (warnings.length === 0) return;
     const strict = ctx.options.strictLix ?? false;
     if (strict) throw new BuildFailure(formatWarnings(warnings, true));
-    // stderr, so `--json` keeps stdout machine-readable and the nudge is still seen.
     console.warn(`\n${formatWarnings(warnings, false)}\n`);
   },
 };

@@ -97,9 +97,13 @@ describe("a citizen-facing chapter written in long sentences", () => {
     expect(lines[5]).toMatch(/Hyppigste lange ord: ansøgerens \(4\), kommunalbestyrelsen \(3\), oplysninger \(3\), /);
   });
 
-  it("does not warn about the short chapter nor about an audience without a target", () => {
+  it("does not warn about the short chapter nor about an audience without a target, but names that audience", () => {
     expect(run.stderr).not.toContain("02-kort.md");
-    expect(run.stderr).not.toContain("til-pressen");
+    expect(run.stderr).not.toContain("content/publikationer/til-pressen/01-lange-saetninger.md");
+    expect(run.stderr).toContain(
+      "content/publikationer/til-pressen/index.md: maalgruppe: målgruppen »presse« har intet LIX-mål, så teksten kontrolleres ikke",
+    );
+    expect(run.stderr).toContain("Ret maalgruppe til en af målgrupperne (borgere, fagfolk)");
   });
 
   it("shows the chapter's and the publication's reading level to readers", () => {
