@@ -1,7 +1,152 @@
-/** Prints a PDF per publication with Chromium and registers it in ctx.downloads. (Not built yet: a placeholder that does nothing.) */
-import type { Stage } from "../build/index.ts";
+/**
+ * The PDF stage: prints the print document of every publication that offers a PDF (rendered by
+ * Eleventy at /publikationer/<slug>/print/) with one shared Chromium over a loopback server,
+ * finishes it with pdf-lib, caches it by content hash and registers it in ctx.downloads.
+ * The print folders are removed from the output afterwards: they were only ever input for Chromium.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import type { Browser } from "puppeteer-core";
+import { launchBrowser } from "../browser.ts";
+import type { BuildContext, Download, Stage } from "../build/index.ts";
+import { BuildFailure } from "../build/errors.ts";
+import type { Publication } from "../model/types.ts";
+import { serveFolder, type StaticServer } from "../serve-static.ts";
+import { finishPdf, type PdfFacts } from "./finish.ts";
+import { printDocument, PrintError } from "./print.ts";
+
+/** Where the print document of a publication is rendered (see layouts/publikationer/print.njk). */
+export const printDocumentUrl = (publication: Publication): string => `${publication.url}print/`;
+export const pdfUrl = (publication: Publication): string => `${publication.url}${publication.slug}.pdf`;
+
+interface Job {
+  publication: Publication;
+  printHtml: string; // absolute path of the print document in the output
+  cacheFile: string;
+  target: string; // absolute path of the PDF in the output
+}
 
 export const pdfStage: Stage = {
   name: "pdf",
-  async run() {},
+  async run(ctx: BuildContext) {
+    const publications = ctx.site.publications.filter((p) => p.exports.pdf);
+    const version = await codeVersion(ctx.options.root);
+    const jobs = await Promise.all(publications.map((p) => plan(ctx, p, version)));
+    const todo = jobs.filter((job) => ctx.options.full || !existsSync(job.cacheFile));
+    const started = performance.now();
+    if (todo.length) await printAll(ctx, todo);
+    const printMs = performance.now() - started;
+
+    let pages = 0;
+    for (const job of jobs) {
+      await mkdir(path.dirname(job.target), { recursive: true });
+      await copyFile(job.cacheFile, job.target);
+      const bytes = await readFile(job.target);
+      const download: Download = {
+        format: "pdf", url: pdfUrl(job.publication), file: job.target, bytes: bytes.length,
+        pages: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount(),
+      };
+      pages += download.pages!;
+      const list = ctx.downloads.get(job.publication.slug) ?? [];
+      ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
+    }
+    await removePrintDocuments(ctx);
+    Object.assign(ctx.stats, { pdfFiles: jobs.length, pdfPages: pages, pdfPrinted: todo.length, pdfCached: jobs.length - todo.length, pdfPrintMs: Math.round(printMs) });
+  },
 };
+
+async function plan(ctx: BuildContext, publication: Publication, version: string): Promise<Job> {
+  const printHtml = path.join(ctx.outDir, printDocumentUrl(publication), "index.html");
+  if (!existsSync(printHtml)) {
+    throw new Error(`PDF: the print document of ${publication.slug} was not rendered (${printHtml}); is layouts/publikationer/print.njk in place?`);
+  }
+  // The rendered print document holds every fact the PDF shows (text, image file hashes, URLs, prefix).
+  const hash = createHash("sha256")
+    .update(publication.contentHash).update("\0")
+    .update(await readFile(printHtml)).update("\0")
+    .update(await readFile(path.join(ctx.outDir, "assets/print.css"))).update("\0")
+    .update(version)
+    .digest("hex").slice(0, 16);
+  return {
+    publication, printHtml,
+    cacheFile: path.join(ctx.options.cacheDir, "pdf", `${publication.slug}-${hash}.pdf`),
+    target: path.join(ctx.outDir, pdfUrl(publication)),
+  };
+}
+
+/** A version of the code that makes the PDFs: a change to src/pdf/ prints everything again. */
+async function codeVersion(root: string): Promise<string> {
+  const dir = path.join(root, "src/pdf");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".ts")).sort();
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(file).update(await readFile(path.join(dir, file)));
+  return hash.digest("hex");
+}
+
+async function printAll(ctx: BuildContext, jobs: Job[]): Promise<void> {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  try {
+    [browser, server] = await Promise.all([launchBrowser(), serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix })]);
+    for (const job of jobs) {
+      const started = performance.now();
+      const { pages, passes } = await printOne(browser, server, job);
+      const seconds = (performance.now() - started) / 1000;
+      ctx.options.log(`PDF: ${job.publication.slug}.pdf, ${pages} sider, ${seconds.toFixed(1)} s (${passes} tryk)`);
+    }
+  } finally {
+    await Promise.allSettled([browser?.close(), server?.close()]);
+  }
+}
+
+async function printOne(browser: Browser, server: StaticServer, job: Job): Promise<{ pages: number; passes: number }> {
+  const { publication } = job;
+  const url = new URL(printDocumentUrl(publication).replace(/^\//, ""), server.url).href;
+  let printed;
+  try {
+    printed = await printDocument(browser, url);
+  } catch (error) {
+    if (error instanceof PrintError) {
+      throw new BuildFailure(`${publication.sourcePath}: PDF'en kunne ikke laves: ${error.message}. Tjek billederne og krydshenvisningerne i publikationen, og byg igen.`);
+    }
+    throw error;
+  }
+  const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed.linkTargets));
+  await mkdir(path.dirname(job.cacheFile), { recursive: true });
+  await pruneCache(job);
+  await writeFile(job.cacheFile, finished.bytes);
+  return { pages: finished.pages, passes: printed.passes };
+}
+
+export function pdfFacts(publication: Publication, idSeed: string, linkTargets = new Map<string, string>()): PdfFacts {
+  const modified = publication.updated ?? publication.date;
+  return {
+    title: publication.title,
+    subject: publication.summary,
+    lang: publication.lang,
+    authors: publication.contributors.map((c) => c.name),
+    keywords: publication.topics,
+    created: publication.date,
+    modified,
+    idSeed,
+    linkTargets,
+  };
+}
+
+/** Older PDFs of the same publication are of no further use. */
+async function pruneCache(job: Job): Promise<void> {
+  const dir = path.dirname(job.cacheFile);
+  const prefix = `${job.publication.slug}-`;
+  for (const file of await readdir(dir)) {
+    if (file.startsWith(prefix) && /^[0-9a-f]{16}\.pdf$/.test(file.slice(prefix.length))) await rm(path.join(dir, file), { force: true });
+  }
+}
+
+async function removePrintDocuments(ctx: BuildContext): Promise<void> {
+  for (const publication of ctx.site.publications) {
+    await rm(path.join(ctx.outDir, printDocumentUrl(publication)), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The print document: one HTML page per publication holding every chapter, which Chromium prints
+ * to PDF. Chapter HTML is written for one chapter per page, so here it is adapted for a shared page:
+ * every id gets a per-chapter prefix (links follow), links between chapters become in-document links
+ * with a page reference, other site links become absolute, external URLs are printed, responsive
+ * `<picture>` becomes one plain high-resolution `<img>`, and `<figure>` becomes a group with a
+ * caption paragraph (Chromium tags `<figure>` as a /Figure without /Alt around the image's /Figure).
+ */
+import * as cheerio from "cheerio";
+import type { Chapter, Language, Publication } from "../model/types.ts";
+
+/** The id of a chapter's title in the print document, and the prefix of the chapter's own ids. */
+export const chapterAnchor = (slug: string): string => `kapitel-${slug}`;
+export const FOREWORD_ANCHOR = "forord";
+
+/** Where a site page lives on the public web: origin of baseUrl + path prefix + site-relative URL. */
+export function publicUrl(url: string, baseUrl: string, pathPrefix = "/"): string {
+  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+  return new URL(baseUrl).origin + prefix + url.replace(/^\/+/, "");
+}
+
+export interface PrintContext {
+  publication: Publication;
+  baseUrl: string;
+  pathPrefix: string;
+}
+
+const strings = {
+  da: { page: "Side", of: "af", pageRef: "side", chapter: "Kapitel", contents: "Indhold", foreword: "Forord", colophon: "Kolofon", onlineEdition: "Online-udgave", printed: "Denne PDF er lavet ud fra online-udgaven" },
+  en: { page: "Page", of: "of", pageRef: "page", chapter: "Chapter", contents: "Contents", foreword: "Foreword", colophon: "Colophon", onlineEdition: "Online edition", printed: "This PDF was made from the online edition" },
+} as const;
+
+export type PrintKey = keyof (typeof strings)["da"];
+
+export function printString(lang: Language, key: PrintKey): string {
+  return (strings[lang] ?? strings.da)[key];
+}
+
+/** A CSS string literal (for @page margin boxes, which cannot read the document). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r]+/g, " ")}"`;
+}
+
+/** The chapter's body HTML adapted for the print document. */
+export function printChapterHtml(chapter: Chapter, context: PrintContext): string {
+  return adapt(chapter.html, chapterAnchor(chapter.slug), chapter.lang, context);
+}
+
+/** The publication's foreword (index.md body) adapted for the print document. */
+export function printIntroHtml(context: PrintContext): string {
+  return adapt(context.publication.introHtml, FOREWORD_ANCHOR, context.publication.lang, context);
+}
+
+function adapt(html: string, idPrefix: string, lang: Language, context: PrintContext): string {
+  const $ = cheerio.load(html, null, false);
+  prefixIds($, idPrefix);
+  rewriteLinks($, idPrefix, lang, context);
+  plainImages($);
+  figuresAsGroups($);
+  $("div.tabel").removeAttr("role").removeAttr("tabindex").removeAttr("aria-label");
+  return $.html();
+}
+
+const ID_REFERENCES = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];
+
+function prefixIds($: cheerio.CheerioAPI, prefix: string): void {
+  $("[id]").each((_, el) => {
+    $(el).attr("id", `${prefix}--${$(el).attr("id")}`);
+  });
+  for (const attribute of ID_REFERENCES) {
+    $(`[${attribute}]`).each((_, el) => {
+      const ids = String($(el).attr(attribute)).split(/\s+/).filter(Boolean);
+      $(el).attr(attribute, ids.map((id) => `${prefix}--${id}`).join(" "));
+    });
+  }
+}
+
+function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, context: PrintContext): void {
+  const { publication } = context;
+  const chapterByUrl = new Map(publication.chapters.map((c) => [c.url, c]));
+  $("a[href]").each((_, el) => {
+    const link = $(el);
+    const href = String(link.attr("href"));
+    if (href.startsWith("#")) {
+      link.attr("href", `#${idPrefix}--${href.slice(1)}`);
+      return;
+    }
+    const [pathPart, fragment] = href.split("#");
+    const chapter = href.startsWith("/") ? chapterByUrl.get(pathPart) : undefined;
+    if (chapter) {
+      const target = fragment ? `${chapterAnchor(chapter.slug)}--${fragment}` : chapterAnchor(chapter.slug);
+      link.attr("href", `#${target}`);
+      link.after(` <span class="page-ref">(${printString(lang, "pageRef")} <span data-page-of="${target}">00</span>)</span>`);
+      return;
+    }
+    const absolute = href.startsWith("/") ? publicUrl(href, context.baseUrl, context.pathPrefix) : href;
+    link.attr("href", absolute);
+    printUrl($, link, absolute);
+  });
+}
+
+/** Paper has no hover: print the address after a link unless the link text already is the address. */
+function printUrl($: cheerio.CheerioAPI, link: cheerio.Cheerio<any>, href: string): void {
+  const shown = href.replace(/^mailto:/, "").replace(/^tel:/, "");
+  const text = link.text().trim();
+  if (!/^(https?:|mailto:|tel:)/.test(href) || text === shown || text === href || text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")) return;
+  link.after(` <span class="link-url">(${$("<i>").text(shown).html()})</span>`);
+}
+
+/** One plain image, the largest of the original format, loaded eagerly (lazy images may print blank). */
+function plainImages($: cheerio.CheerioAPI): void {
+  $("picture").each((_, el) => {
+    const picture = $(el);
+    const img = picture.find("img").first();
+    const best = largestCandidate(String(img.attr("srcset") ?? "")) ?? img.attr("src");
+    img.attr("src", best ?? "").removeAttr("srcset").removeAttr("sizes").removeAttr("loading").attr("decoding", "sync");
+    picture.replaceWith(img);
+  });
+}
+
+export function largestCandidate(srcset: string): string | undefined {
+  const candidates = srcset
+    .split(",")
+    .map((part) => part.trim().split(/\s+/))
+    .filter(([url]) => url)
+    .map(([url, descriptor]) => ({ url, width: Number.parseInt(descriptor ?? "0", 10) || 0 }));
+  return candidates.sort((a, b) => b.width - a.width)[0]?.url;
+}
+
+function figuresAsGroups($: cheerio.CheerioAPI): void {
+  $("figure").each((_, el) => {
+    const figure = $(el);
+    const caption = figure.children("figcaption");
+    const captionHtml = caption.length ? `<p class="figur__tekst">${caption.html()}</p>` : "";
+    caption.remove();
+    const classes = new Set(["figur", ...String(figure.attr("class") ?? "").split(/\s+/).filter(Boolean)]);
+    figure.replaceWith(`<div class="${[...classes].join(" ")}" role="group">${figure.html()}${captionHtml}</div>`);
+  });
+}
