@@ -16,8 +16,8 @@ export const stages: Stage[] = [
   epubStage, // exports register their files in ctx.downloads ...
   pdfStage,
   downloadsStage, // ... which this stage writes into the publication pages
-  linksStage, // every internal link and anchor resolves
   searchStage, // Pagefind index over the finished pages
+  linksStage, // every internal link and anchor resolves (incl. the search page's /pagefind/ files)
   securityStage, // the finished pages hold to the Content-Security-Policy; base URL agrees with the prefix
   gateStage, // pa11y over every page; last, so it sees exactly what is published
 ];

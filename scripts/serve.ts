@@ -1,0 +1,102 @@
+/**
+ * `npm start`: the site on a local dev server with live reload while you write. Eleventy watches
+ * layouts/ (its input) and content/ (added by the model plugin); a content error is printed in the
+ * terminal as the usual Danish problem list and the last good pages stay up — the server never
+ * stops on an editor's mistake. Pages only: exports, search and the gate run in `npm run build`.
+ * Options: --content DIR  --cache DIR  --port 8080  --path-prefix /sub/
+ * Writes to <cache>/serve/, never to _site/ (which holds the last published build).
+ */
+import { watch } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Eleventy from "@11ty/eleventy";
+import { ContentError, getSite } from "../src/model/index.ts";
+
+const { values } = parseArgs({
+  options: {
+    content: { type: "string" },
+    cache: { type: "string" },
+    port: { type: "string", default: process.env.PORT ?? "8080" },
+    "path-prefix": { type: "string", default: "/" },
+  },
+});
+
+const root = path.resolve(import.meta.dirname, "..");
+const cacheDir = path.resolve(values.cache ?? path.join(root, ".cache"));
+// eleventy.config.ts reads these, as in the build.
+const contentDir = path.resolve(values.content ?? path.join(root, "content"));
+process.env.UDGIV_CONTENT = contentDir;
+process.env.UDGIV_CACHE = cacheDir;
+
+const eleventy = new Eleventy(path.join(root, "layouts"), path.join(cacheDir, "serve"), {
+  configPath: path.join(root, "eleventy.config.ts"),
+  runMode: "serve",
+  pathPrefix: values["path-prefix"],
+  quietMode: true,
+});
+
+const model = { contentDir, imageCacheDir: path.join(cacheDir, "images") };
+
+/** Eleventy needs one good first build before it watches: until then, show the problems and wait for a save. */
+async function untilContentLoads(): Promise<void> {
+  for (;;) {
+    try {
+      await getSite(model); // memoised: the first build reuses it
+      return;
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      console.error(`\n${error.message}\n`);
+      console.log("Udgiv: venter på, at fejlene bliver rettet – gem filen, så prøver jeg igen.");
+      await nextChange(contentDir);
+    }
+  }
+}
+
+function nextChange(dir: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dir, { recursive: true }, () => {
+      watcher.close();
+      setTimeout(resolve, 200); // let the editor finish saving
+    });
+  });
+}
+
+/** A content error in a rebuild is already listed by the model plugin: no stack trace on top of it. */
+function quietContentErrors(): void {
+  const handler = eleventy.errorHandler as { error(e: unknown, msg?: string): void; fatal(e: unknown, msg?: string): void };
+  for (const method of ["error", "fatal"] as const) {
+    const original = handler[method].bind(handler);
+    handler[method] = (error: unknown, message?: string) => {
+      if (!isContentError(error)) return original(error, message);
+      console.error("Udgiv: siderne er ikke opdateret, fordi indholdet har fejl (se listen ovenfor). Ret dem og gem, så opdateres siden.");
+    };
+  }
+}
+
+function isContentError(error: unknown): boolean {
+  for (let e = error as { originalError?: unknown; cause?: unknown } | undefined; e; e = (e.originalError ?? e.cause) as typeof e) {
+    if (e instanceof ContentError) return true;
+  }
+  return false;
+}
+
+// Whatever goes wrong in a rebuild is reported by Eleventy or the model plugin; the server stays up.
+process.on("unhandledRejection", (error) => {
+  if (!isContentError(error)) console.error("Udgiv:", error);
+});
+
+await untilContentLoads();
+await eleventy.init();
+quietContentErrors();
+await eleventy.watch();
+await eleventy.serve(Number(values.port));
+console.log(`Udgiv: serverer ${path.relative(process.cwd(), contentDir) || "content"} – gem en fil i content/ eller layouts/, så opdateres siden i browseren. Stop med Ctrl+C.`);
+
+process.on("SIGINT", async () => {
+  await eleventy.stopWatch();
+  process.exit(0);
+});
+process.on("SIGTERM", async () => {
+  await eleventy.stopWatch();
+  process.exit(0);
+});
