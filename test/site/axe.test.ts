@@ -29,6 +29,8 @@ afterAll(async () => {
 async function violations(url: string, scheme: "light" | "dark", width = 1280): Promise<string[]> {
   const page = await browser.newPage();
   try {
+    // The pages' Content-Security-Policy forbids inline scripts, and so the injected axe-core.
+    await page.setBypassCSP(true);
     await page.setViewport({ width, height: 900 });
     await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
     await page.goto(server.url + url, { waitUntil: "load" });
