@@ -1,0 +1,63 @@
+/** The output check on its own: prefix, srcset, absolute self-links, Atom feeds and CSS url(). */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { normalisePrefix, resolveLink } from "../../src/links/resolve.ts";
+import { checkOutput } from "../../src/links/site.ts";
+
+function site(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "udgiv-links-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const page = (body: string) => `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
+
+describe("checkOutput", () => {
+  it("finds each kind of broken link in pages, feeds and stylesheets, and leaves external links alone", async () => {
+    const dir = site({
+      "index.html": page(`
+        <a href="/udgiv/om/">ok</a>
+        <a href="/om/">no prefix</a>
+        <a href="om/#top">relative, ok</a>
+        <img alt="" src="/udgiv/img/a.jpg" srcset="/udgiv/img/a.jpg 1x, /udgiv/img/b.jpg 2x">
+        <a href="https://test.example.dk/udgiv/om/#top">absolute self-link, ok</a>
+        <a href="https://example.org/never-fetched">external</a>
+        <a href="mailto:a@example.dk">mail</a>
+        <a href="#">top</a>`),
+      "om/index.html": page(`<h2 id="top">Top</h2><a href="../#missing">back</a>`),
+      "img/a.jpg": "x",
+      "feeds/alle.xml": `<?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+          <link href="https://test.example.dk/udgiv/feeds/alle.xml" rel="self"/>
+          <entry><link href="https://test.example.dk/udgiv/mangler/"/>
+            <content type="html">&lt;a href="https://test.example.dk/udgiv/om/#nope"&gt;x&lt;/a&gt;</content></entry>
+        </feed>`,
+      "assets/style.css": `body { background: url("../img/a.jpg"); } @font-face { src: url(/udgiv/fonts/mangler.woff2); }`,
+    });
+    const result = await checkOutput(dir, { prefix: "/udgiv/", baseUrl: "https://test.example.dk" });
+    const found = result.broken.map((b) => `${b.document} ${b.kind} ${b.value}`).sort();
+    expect(found).toEqual([
+      "assets/style.css file /udgiv/fonts/mangler.woff2",
+      "feeds/alle.xml anchor https://test.example.dk/udgiv/om/#nope",
+      "feeds/alle.xml page https://test.example.dk/udgiv/mangler/",
+      "index.html file /udgiv/img/b.jpg",
+      "index.html prefix /om/",
+      "om/index.html anchor ../#missing",
+    ]);
+    expect(result.documents).toBe(4);
+  });
+
+  it("resolves links relative to the page and its prefix", () => {
+    const address = { prefix: normalisePrefix("udgiv"), baseUrl: "https://x.dk" };
+    expect(address.prefix).toBe("/udgiv/");
+    expect(resolveLink("../b/#c%C3%A6", "/udgiv/a/", address)).toEqual({ kind: "internal", path: "/udgiv/b/", fragment: "cæ" });
+    expect(resolveLink("https://x.dk/b/", "/udgiv/", address)).toEqual({ kind: "internal", path: "/udgiv/b/", fragment: "" });
+    expect(resolveLink("//cdn.example/x.js", "/udgiv/", address)).toEqual({ kind: "external" });
+    expect(resolveLink("tel:+4511223344", "/udgiv/", address)).toEqual({ kind: "external" });
+  });
+});
