@@ -18,8 +18,19 @@ export default function feedsPlugin(eleventyConfig: UserConfig): void {
   const prefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix ?? "/";
 
   eleventyConfig.addFilter("publicUrl", (url: string, udgiv: SiteViews) => publicUrl(url, udgiv.site.info.baseUrl, prefix()));
-  /** The origin to resolve feed content against (transformWithHtmlBase adds the path prefix). */
-  eleventyConfig.addFilter("siteOrigin", (udgiv: SiteViews) => new URL(udgiv.site.info.baseUrl).origin);
+  // Entry content with absolute URLs (links, images, srcset), path prefix included, by the HTML base
+  // plugin. An item appears in up to three feeds, so each conversion is done once per build.
+  const converted = new Map<string, Promise<string>>();
+  eleventyConfig.on("eleventy.before", () => converted.clear());
+  eleventyConfig.addAsyncFilter("feedHtml", (html: string, udgiv: SiteViews, pagePath: string) => {
+    const origin = new URL(udgiv.site.info.baseUrl).origin;
+    const key = `${origin}\0${pagePath}\0${html}`;
+    if (!converted.has(key)) {
+      const transform = eleventyConfig.getFilter("transformWithHtmlBase") as (html: string, base: string, pageUrl: string) => Promise<string>;
+      converted.set(key, transform.call({}, html, origin, pagePath));
+    }
+    return converted.get(key)!;
+  });
   const scope = (kind: FeedScope["kind"], house?: string) => (kind === "house" ? { kind, house: house! } : { kind }) as FeedScope;
   eleventyConfig.addFilter("feedPath", (kind: FeedScope["kind"], house?: string) => feedPath(scope(kind, house)));
   eleventyConfig.addFilter("atomFeed", (udgiv: SiteViews, kind: FeedScope["kind"], house?: string) => buildFeed(udgiv.site, scope(kind, house), prefix()));
