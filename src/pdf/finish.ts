@@ -20,6 +20,8 @@ export interface PdfFacts {
   modified: string;
   /** Named destination → what a link to it leads to (for the links' /Contents). */
   linkTargets: Map<string, string>;
+  /** Heading texts in document order, to repair outline titles. */
+  headings: string[];
   /** Fixes the trailer /ID: the same seed gives the same bytes. */
   idSeed: string;
 }
@@ -58,11 +60,13 @@ export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<F
   doc.setModificationDate(isoToDate(facts.modified));
   describeLinks(doc, facts.linkTargets);
   renumberElementIds(doc);
+  repairOutlineTitles(doc, facts.headings);
 
   const checks = checkAccessibility(doc);
   const pdfUa = Object.values(checks).every(Boolean);
   const xmp = xmpPacket({ ...facts, producer, pdfUa });
-  const metadata = doc.context.stream(xmp, { Type: "Metadata", Subtype: "XML", Length: Buffer.byteLength(xmp) });
+  const xmpBytes = new Uint8Array(Buffer.from(xmp, "utf8"));
+  const metadata = doc.context.stream(xmpBytes, { Type: "Metadata", Subtype: "XML", Length: xmpBytes.length });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(metadata));
 
   const id = PDFHexString.of(createHash("sha256").update(facts.idSeed).digest("hex").slice(0, 32));
@@ -156,6 +160,31 @@ function deleteNameTree(doc: PDFDocument, ref: PDFObject | undefined): void {
     if (kids instanceof PDFArray) kids.asArray().forEach((kid) => deleteNameTree(doc, kid));
   }
   if (ref instanceof PDFRef) doc.context.delete(ref);
+}
+
+/**
+ * Chromium builds bookmark titles from the heading's line boxes and drops the space where a heading
+ * wraps ("vorespublikationer"). Bookmarks follow the headings in document order: give each the
+ * heading's own text when the two agree but for whitespace.
+ */
+function repairOutlineTitles(doc: PDFDocument, headings: string[]): void {
+  const squash = (text: string) => text.replace(/\s+/g, "");
+  let next = 0;
+  const walk = (obj: PDFObject | undefined) => {
+    let node = doc.context.lookup(obj);
+    while (node instanceof PDFDict) {
+      const title = textOf(doc, node.get(PDFName.of("Title"))) ?? "";
+      const found = headings.findIndex((h, i) => i >= next && squash(h) === squash(title));
+      if (found >= 0) {
+        next = found + 1;
+        if (headings[found] !== title) node.set(PDFName.of("Title"), PDFHexString.fromText(headings[found]));
+      }
+      walk(node.get(PDFName.of("First")));
+      node = doc.context.lookup(node.get(PDFName.of("Next")));
+    }
+  };
+  const outlines = doc.context.lookup(doc.catalog.get(PDFName.of("Outlines")));
+  if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of("First")));
 }
 
 /**

@@ -24,6 +24,8 @@ export interface PrintedDocument {
   anchorPages: Map<string, number>;
   /** What each in-document link leads to (the target heading's text, or the link's own name): for /Contents. */
   linkTargets: Map<string, string>;
+  /** Text of every heading in document order (the outline's titles lose spaces at line breaks). */
+  headings: string[];
   passes: number;
 }
 
@@ -48,7 +50,9 @@ export async function printDocument(browser: Browser, url: string): Promise<Prin
       const anchorPages = new Map(wanted.map((id) => [id, found.get(id)!]));
       if (pass > 1 && sameNumbers(filled, anchorPages)) {
         const linkTargets = new Map(Object.entries(await page.evaluate(describeLinkTargets)));
-        return { pdf, anchorPages, linkTargets, passes: pass };
+        const headings = await page.evaluate(() =>
+          [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => (h.textContent ?? "").replace(/\s+/g, " ").trim()));
+        return { pdf, anchorPages, linkTargets, headings, passes: pass };
       }
       await page.evaluate(fillPageNumbers, Object.fromEntries(anchorPages));
       filled = anchorPages;

@@ -114,14 +114,14 @@ async function printOne(browser: Browser, server: StaticServer, job: Job): Promi
     }
     throw error;
   }
-  const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed.linkTargets));
+  const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed));
   await mkdir(path.dirname(job.cacheFile), { recursive: true });
   await pruneCache(job);
   await writeFile(job.cacheFile, finished.bytes);
   return { pages: finished.pages, passes: printed.passes };
 }
 
-export function pdfFacts(publication: Publication, idSeed: string, linkTargets = new Map<string, string>()): PdfFacts {
+export function pdfFacts(publication: Publication, idSeed: string, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
   const modified = publication.updated ?? publication.date;
   return {
     title: publication.title,
@@ -132,7 +132,8 @@ export function pdfFacts(publication: Publication, idSeed: string, linkTargets =
     created: publication.date,
     modified,
     idSeed,
-    linkTargets,
+    linkTargets: printed?.linkTargets ?? new Map(),
+    headings: printed?.headings ?? [],
   };
 }
 
