@@ -1,0 +1,205 @@
+/**
+ * `npm run bench`: how fast a build is, stage by stage, against plain Eleventy on the same Markdown.
+ *
+ *   npm run bench -- [--n 50] [--runs 3] [--seed udgiv-bench] [--skip pdf,gate] [--work DIR] [--keep]
+ *   npm run bench -- --generate DIR [--n 50]     (only write a corpus, e.g. to try a build by hand)
+ *
+ * Generates a corpus, then per run: the plain-Eleventy baseline, image processing alone and a cold
+ * Udgiv build (empty cache and output); then warm rebuilds, each after appending a sentence to one
+ * chapter. Results: reports/bench-n<N>.json per corpus size, and reports/bench.md with every size
+ * measured so far (printed too). `--skip` takes build stages, plus "baseline", "images" and "warm".
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromiumPath } from "../../src/browser.ts";
+import { prepareBaseline } from "./baseline.ts";
+import { DEFAULT_SEED, editOneChapter, generateCorpus, listFiles } from "./corpus.ts";
+import { hasGnuTime, measure } from "./measure.ts";
+import { renderReport, renderSection, type BuildRun, type Machine, type Results } from "./report.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const RUNNER_PARTS = new Set(["baseline", "images", "warm"]);
+
+const { values } = parseArgs({
+  options: {
+    n: { type: "string", default: "50" },
+    runs: { type: "string", default: "3" },
+    seed: { type: "string", default: DEFAULT_SEED },
+    skip: { type: "string", default: "" },
+    work: { type: "string" },
+    keep: { type: "boolean", default: false },
+    generate: { type: "string" },
+    reports: { type: "string", default: path.join(ROOT, "reports") },
+  },
+});
+
+const publications = Number(values.n);
+const runs = Number(values.runs);
+if (!Number.isInteger(publications) || publications < 1 || publications > 1000) fail("--n skal være et helt tal fra 1 til 1000");
+if (!Number.isInteger(runs) || runs < 1) fail("--runs skal være et helt tal på mindst 1");
+
+if (values.generate) {
+  const summary = await generateCorpus({ dir: path.resolve(values.generate), publications, seed: values.seed });
+  console.log(`Korpus skrevet til ${values.generate}: ${JSON.stringify(summary)}`);
+  process.exit(0);
+}
+
+const skipped = values.skip.split(",").map((s) => s.trim()).filter(Boolean);
+const buildSkip = skipped.filter((s) => !RUNNER_PARTS.has(s));
+const work = path.resolve(values.work ?? path.join(os.tmpdir(), `udgiv-bench-${process.pid}`));
+const contentDir = path.join(work, "content");
+mkdirSync(work, { recursive: true });
+const say = (message: string) => console.error(`bench: ${message}`);
+
+if (!hasGnuTime()) say("GNU time (/usr/bin/time) findes ikke: topforbruget måles kun som summen over procestræet");
+const loadBefore = os.loadavg()[0];
+say(`genererer ${publications} publikationer i ${contentDir} ...`);
+const generateStart = performance.now();
+const corpus = { ...(await generateCorpus({ dir: contentDir, publications, seed: values.seed })), generateMs: performance.now() - generateStart };
+say(`${corpus.chapters} kapitler, ${corpus.words.toLocaleString("da")} ord, ${corpus.distinctImages} forskellige billeder (${Math.round(corpus.generateMs)} ms)`);
+
+const baselineProject = prepareBaseline(ROOT, contentDir, path.join(work, "baseline"));
+const results: Results = {
+  machine: undefined as unknown as Machine,
+  options: { publications, runs, seed: values.seed, skip: skipped },
+  corpus,
+  baseline: [],
+  images: [],
+  cold: [],
+  warm: [],
+  output: { bytes: 0, files: 0, htmlPages: 0 },
+  baselineOutput: { htmlPages: 0 },
+};
+
+if (!skipped.includes("baseline")) {
+  say("opvarmning: én baseline-kørsel uden måling (læser node_modules ind i filcachen)");
+  await runBaseline();
+}
+let last = { out: "", cache: "" };
+for (let run = 1; run <= runs; run++) {
+  if (!skipped.includes("baseline")) results.baseline.push(await runBaseline());
+  if (!skipped.includes("images")) results.images.push(await runImagesAlone(run));
+  if (last.out) rmSync(path.dirname(last.out), { recursive: true, force: true });
+  last = { out: path.join(work, `cold-${run}`, "_site"), cache: path.join(work, `cold-${run}`, "cache") };
+  say(`kold bygning ${run}/${runs} ...`);
+  const cold = await runBuild(last.out, last.cache);
+  results.cold.push(cold);
+  say(`kold bygning ${run}/${runs}: ${(cold.timings.total / 1000).toFixed(1)} s (${stagesText(cold)})`);
+}
+results.output = outputSize(last.out);
+results.baselineOutput = { htmlPages: countHtml(baselineProject.output) };
+
+if (!skipped.includes("warm")) {
+  for (let run = 1; run <= runs; run++) {
+    const edited = editOneChapter(contentDir, `${run}`);
+    say(`varm genopbygning ${run}/${runs} efter ændring i ${path.relative(contentDir, edited)} ...`);
+    const warm = await runBuild(last.out, last.cache);
+    results.warm.push(warm);
+    say(`varm genopbygning ${run}/${runs}: ${(warm.timings.total / 1000).toFixed(1)} s (${stagesText(warm)})`);
+  }
+}
+
+results.machine = machine(loadBefore);
+mkdirSync(values.reports, { recursive: true });
+writeFileSync(path.join(values.reports, `bench-n${publications}.json`), `${JSON.stringify(results, null, 2)}\n`);
+const all = readdirSync(values.reports)
+  .filter((f) => /^bench-n\d+\.json$/.test(f))
+  .map((f) => JSON.parse(readFileSync(path.join(values.reports, f), "utf8")) as Results);
+writeFileSync(path.join(values.reports, "bench.md"), renderReport(all));
+console.log(renderReport([results]).split("\n").slice(0, 4).join("\n"));
+console.log(renderSection(results));
+say(`skrevet: ${path.relative(process.cwd(), path.join(values.reports, "bench.md"))} (alle målte størrelser) og bench-n${publications}.json`);
+if (!values.keep) rmSync(work, { recursive: true, force: true });
+else say(`arbejdsmappe beholdt: ${work}`);
+
+// ---------------------------------------------------------------------------------------------
+
+async function runBaseline(): Promise<Results["baseline"][number]> {
+  rmSync(baselineProject.output, { recursive: true, force: true });
+  const m = await measure(process.execPath, [baselineProject.script], { cwd: baselineProject.dir });
+  if (m.code !== 0) fail(`baseline-bygningen fejlede:\n${m.stderr.slice(-4000)}`);
+  const { ms, files } = lastJson(m.stdout) as { ms: number; files: number };
+  return { ms, files, wallMs: m.wallMs, maxRssKb: m.maxRssKb, treePeakKb: m.treePeakKb };
+}
+
+async function runImagesAlone(run: number): Promise<Results["images"][number]> {
+  const cache = path.join(work, `images-${run}`);
+  rmSync(cache, { recursive: true, force: true });
+  const m = await measure(process.execPath, [tsx(), path.join(ROOT, "scripts/bench/images-alone.ts"), contentDir, cache], { cwd: ROOT });
+  rmSync(cache, { recursive: true, force: true });
+  if (m.code !== 0) fail(`billedmålingen fejlede:\n${m.stderr.slice(-4000)}`);
+  return lastJson(m.stdout) as Results["images"][number];
+}
+
+async function runBuild(out: string, cache: string): Promise<BuildRun> {
+  const args = [tsx(), path.join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", out, "--cache", cache, "--json"];
+  if (buildSkip.length) args.push("--skip", buildSkip.join(","));
+  const m = await measure(process.execPath, args, { cwd: ROOT });
+  if (m.code !== 0) fail(`Udgiv-bygningen fejlede (exit ${m.code}):\n${(m.stdout + m.stderr).slice(-6000)}`);
+  const { timings, stats } = lastJson(m.stdout) as Pick<BuildRun, "timings" | "stats">;
+  return { timings, stats, wallMs: m.wallMs, maxRssKb: m.maxRssKb, treePeakKb: m.treePeakKb };
+}
+
+function tsx(): string {
+  return path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+}
+
+/** The last line of stdout that is a JSON object (stages may print warnings before it). */
+function lastJson(stdout: string): unknown {
+  const line = stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  if (!line) fail(`intet JSON-resultat i output:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line!);
+}
+
+function stagesText(run: BuildRun): string {
+  return Object.entries(run.timings).filter(([n]) => n !== "total").map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)}`).join(", ");
+}
+
+function outputSize(dir: string): Results["output"] {
+  const files = listFiles(dir);
+  const bytes = Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
+  return { bytes, files: files.length, htmlPages: files.filter((f) => f.endsWith(".html")).length };
+}
+
+function countHtml(dir: string): number {
+  return listFiles(dir).filter((f) => f.endsWith(".html")).length;
+}
+
+function machine(loadBefore: number): Machine {
+  const run = (file: string, args: string[]) => {
+    try {
+      return execFileSync(file, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], cwd: ROOT }).trim();
+    } catch {
+      return "unknown";
+    }
+  };
+  const dirty = run("git", ["status", "--porcelain", "--untracked-files=no"]) !== "";
+  let chromium = "Chromium: not found";
+  try {
+    chromium = run(chromiumPath(), ["--version"]).split("\n")[0];
+  } catch {
+    // no Chromium: the PDF and gate stages would fail anyway; the report says so
+  }
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    commit: `${run("git", ["rev-parse", "--short", "HEAD"])}${dirty ? " (with uncommitted changes)" : ""}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium,
+    eleventy: (JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }).version,
+    loadBefore,
+    loadAfter: os.loadavg()[0],
+  };
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
