@@ -26,8 +26,8 @@ export interface EpubInput {
   baseUrl: string;
   /** Where the site is served, path prefix included: target of links to the website. */
   siteRoot: string;
-  /** Every image variant file of the site, to find the one a picture in the foreword points at. */
-  imageFiles: string[];
+  /** The site's image variant files by file name, to find the one a picture in the foreword points at. */
+  imageFiles: Map<string, string>;
 }
 
 export const OEBPS = "EPUB";
@@ -115,9 +115,9 @@ class BookBuilder {
     return image;
   }
 
-  private fragment(html: string, docPath: string, pageUrl: string, sourcePath: string, assets: ImageAsset[]): string {
-    // Pictures outside a chapter (the foreword) are found through their srcset among the site's images.
-    const images = [...assets, ...pictureAssets(html, this.input.imageFiles)];
+  private fragment(html: string, docPath: string, pageUrl: string, sourcePath: string, assets?: ImageAsset[]): string {
+    // The model keeps no image list for the foreword: its pictures are found through their srcset.
+    const images = assets ?? pictureAssets(html, this.input.imageFiles);
     const ctx: FragmentContext = {
       docPath, pageUrl, sourcePath, siteRoot: this.input.siteRoot, internal: this.internal, images,
       embed: (asset) => this.embed(asset).href,
@@ -150,7 +150,7 @@ ${p.subtitle ? `<p class="undertitel">${escapeXml(p.subtitle)}</p>\n` : ""}${aut
   private foreword(): string {
     const p = this.publication;
     const title = t(p.lang, "foreword");
-    const inner = this.fragment(p.introHtml, "foreword.xhtml", p.url, p.sourcePath, []);
+    const inner = this.fragment(p.introHtml, "foreword.xhtml", p.url, p.sourcePath);
     const body = `<section epub:type="foreword" role="doc-foreword" aria-labelledby="_title">
 <h1 id="_title">${escapeXml(title)}</h1>
 ${inner.trim()}
@@ -283,8 +283,7 @@ function mediaTypeOf(file: string): string {
 }
 
 /** Assets for `<picture>` markup not tied to a chapter: the fallback-format candidate of at least 960 px, else the largest. */
-function pictureAssets(html: string, imageFiles: string[]): ImageAsset[] {
-  const byName = new Map(imageFiles.map((file) => [path.basename(file), file]));
+function pictureAssets(html: string, byName: Map<string, string>): ImageAsset[] {
   const assets: ImageAsset[] = [];
   for (const match of html.matchAll(/<img\b[^>]*\bsrcset="([^"]*)"/g)) {
     const candidates = match[1].split(",").map((c) => c.trim().split(/\s+/)).map(([url, w]) => ({ url, width: parseInt(w ?? "0", 10) }))

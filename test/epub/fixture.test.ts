@@ -1,0 +1,150 @@
+/**
+ * EPUB export on a small fixture: byte-identical rebuilds (in different time zones), the cache,
+ * a publication without EPUB, decorative images, links inside and outside the book, and DAISY Ace
+ * catching an image whose alt text was removed.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { v5 as uuidv5 } from "uuid";
+import { zipSync, type Zippable } from "fflate";
+import { beforeAll, describe, expect, it } from "vitest";
+import { siteRoot } from "../../src/epub/stage.ts";
+import { resolveHref } from "../../src/epub/xhtml.ts";
+import { fixtureContent, readOutput, ROOT, runBuild, type BuildRun } from "../helpers.ts";
+import { ace, epubcheck, openBook, type Book } from "./tools.ts";
+
+const SLUG = "lille-publikation";
+const EPUB_URL = `/publikationer/${SLUG}/${SLUG}.epub`;
+const SKIP = ["pdf", "links", "search", "gate"];
+
+let first: BuildRun;
+let second: BuildRun;
+let third: BuildRun;
+let book: Book;
+
+beforeAll(async () => {
+  const png = (r: number, g: number, b: number) =>
+    sharp({ create: { width: 320, height: 160, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  const index = readFileSync(path.join(ROOT, "test/fixtures/minimal/publikationer", SLUG, "index.md"), "utf8");
+  const contentDir = fixtureContent({
+    // The foreword shows the chapter's diagram too: one file in the book, found without an image list.
+    [`publikationer/${SLUG}/index.md`]: `${index.trimEnd()}\n\n![Søjlediagram i forordet.](diagram.png)\n`,
+    [`publikationer/${SLUG}/diagram.png`]: await png(20, 60, 140),
+    [`publikationer/${SLUG}/pynt.png`]: await png(200, 200, 200),
+    [`publikationer/${SLUG}/03-billeder.md`]: [
+      "# Billeder og links",
+      "",
+      "![Søjlediagram med to søjler: Nord 12 og Syd 7.](diagram.png)",
+      "*Figur 1: Resultater fordelt på område.*",
+      "",
+      '![""](pynt.png)',
+      "",
+      "Læs [konklusionen](02-resultater.md#konklusion), [nyheden](/nyheder/en-nyhed/) og [W3C](https://www.w3.org/).",
+      "",
+    ].join("\n"),
+    "publikationer/uden-epub/index.md": [
+      "---", "titel: Uden EPUB", "resume: En publikation uden eksport.", "dato: 2026-10-01", "hus: kontoret",
+      "forfattere:", "  - navn: Anne Andersen", "emner: [test]", "eksport:", "  epub: false", "  pdf: false", "---", "Forord.", "",
+    ].join("\n"),
+    "publikationer/uden-epub/01-kapitel.md": "# Kapitel\n\nTekst.\n",
+  });
+  const cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-epub-cache-")), "cache");
+  // Same content, different output folders and time zones; the second forces a rebuild, the third may use the cache.
+  first = await runBuild({ contentDir, cacheDir, skip: SKIP, env: { TZ: "America/Los_Angeles" } });
+  second = await runBuild({ contentDir, cacheDir, skip: SKIP, extra: ["--full"], env: { TZ: "Pacific/Kiritimati" } });
+  third = await runBuild({ contentDir, cacheDir, skip: SKIP, env: { TZ: "UTC" } });
+  for (const run of [first, second, third]) expect(run.code, run.stdout + run.stderr).toBe(0);
+  book = openBook(path.join(first.outDir, EPUB_URL));
+});
+
+const chapterDoc = (slug: string) => `${path.posix.dirname(book.opfPath)}/chapters/${slug}.xhtml`;
+
+describe("EPUB export of a fixture publication", () => {
+  it("gives byte-identical files for the same content, rebuilt or from the cache, in any time zone", () => {
+    const bytes = (run: BuildRun) => readFileSync(path.join(run.outDir, EPUB_URL));
+    expect(first.stdout).toMatch(new RegExp(`EPUB ${SLUG}: \\d+ kB, \\d+ ms\\n`));
+    expect(second.stdout).not.toContain("(fra cache)");
+    expect(third.stdout).toMatch(new RegExp(`EPUB ${SLUG}: \\d+ kB, \\d+ ms \\(fra cache\\)`));
+    expect(bytes(second).equals(bytes(first))).toBe(true);
+    expect(bytes(third).equals(bytes(first))).toBe(true);
+  });
+
+  it("registers the download and leaves out publications without EPUB", () => {
+    const page = readOutput(first.outDir, `/publikationer/${SLUG}/`);
+    expect(page).toMatch(new RegExp(`<a href="${EPUB_URL}" download>EPUB, \\d+ kB</a>`));
+    expect(readOutput(first.outDir, "/publikationer/uden-epub/")).not.toContain(".epub");
+    expect(() => readOutput(first.outDir, "/publikationer/uden-epub/uden-epub.epub")).toThrow();
+  });
+
+  it("identifies a book without ISBN by a name-based UUID of its address", () => {
+    const expected = uuidv5("https://test.example.dk/publikationer/lille-publikation/", uuidv5.URL);
+    expect(book.opf(`[id="${book.opf("package").attr("unique-identifier")}"]`).text()).toBe(`urn:uuid:${expected}`);
+  });
+
+  it("embeds one image per picture, keeps decorative images silent and captions in place", () => {
+    const $ = book.xml(chapterDoc("billeder"));
+    const images = $("img").toArray();
+    expect(images.map((img) => [img.attribs.alt, img.attribs.role ?? null])).toEqual([
+      ["Søjlediagram med to søjler: Nord 12 og Syd 7.", null],
+      ["", "presentation"],
+    ]);
+    expect($("figure figcaption").text()).toBe("Figur 1: Resultater fordelt på område.");
+    const imageEntries = Object.keys(book.files).filter((name) => /\.(png|jpe?g)$/.test(name));
+    expect(imageEntries).toHaveLength(2);
+    const foreword = book.xml(`${path.posix.dirname(book.opfPath)}/foreword.xhtml`)("img");
+    expect([foreword.attr("alt"), book.resolve(book.opfPath, foreword.attr("src")!)]).toEqual(["Søjlediagram i forordet.", book.resolve(chapterDoc("billeder"), images[0].attribs.src)]);
+  });
+
+  it("keeps links between chapters inside the book and makes site links absolute", () => {
+    const hrefs = book.xml(chapterDoc("billeder"))("a").toArray().map((a) => a.attribs.href);
+    expect(hrefs).toEqual(["resultater.xhtml#konklusion", "https://test.example.dk/nyheder/en-nyhed/", "https://www.w3.org/"]);
+    const notes = book.xml(chapterDoc("indledning"));
+    expect(notes(`aside[epub\\:type="footnote"]`).text()).toContain("En kort note.");
+  });
+
+  it("passes EPUBCheck", async () => {
+    const [result] = await epubcheck([book.file]);
+    expect(result.messages).toEqual([]);
+  }, 120_000);
+
+  it("passes DAISY Ace, and Ace catches an image whose alt text is removed", async () => {
+    expect((await ace(book.file)).violations).toEqual([]);
+    const broken: Zippable = {};
+    for (const [name, data] of Object.entries(book.files)) {
+      const edited = name === chapterDoc("billeder") ? new TextEncoder().encode(book.text(name).replace(/ alt="Søjlediagram[^"]*"/, "")) : data;
+      broken[name] = [edited, { level: name === "mimetype" ? 0 : 6 }];
+    }
+    const brokenFile = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-broken-")), "uden-alt.epub");
+    writeFileSync(brokenFile, zipSync(broken));
+    const result = await ace(brokenFile);
+    expect(result.code).toBe(2);
+    expect(result.violations.map((v) => v.rule)).toContain("image-alt");
+  }, 120_000);
+});
+
+describe("EPUB links and addresses", () => {
+  const ctx = {
+    docPath: "chapters/a.xhtml", pageUrl: "/publikationer/p/a/", siteRoot: "https://x.dk/udgiv",
+    internal: new Map([["/publikationer/p/a/", "chapters/a.xhtml"], ["/publikationer/p/b/", "chapters/b.xhtml"], ["/publikationer/p/", "foreword.xhtml"]]),
+  };
+
+  it("resolves every kind of link from a chapter", () => {
+    expect(resolveHref("#fn-a-1", ctx)).toBe("#fn-a-1");
+    expect(resolveHref("/publikationer/p/b/#metode", ctx)).toBe("b.xhtml#metode");
+    expect(resolveHref("/publikationer/p/b", ctx)).toBe("b.xhtml");
+    expect(resolveHref("../b/", ctx)).toBe("b.xhtml");
+    expect(resolveHref("/publikationer/p/", ctx)).toBe("../foreword.xhtml");
+    expect(resolveHref("/publikationer/q/c/?x=1#y", ctx)).toBe("https://x.dk/udgiv/publikationer/q/c/?x=1#y");
+    expect(resolveHref("/filer/rapport.pdf", ctx)).toBe("https://x.dk/udgiv/filer/rapport.pdf");
+    expect(resolveHref("mailto:a@b.dk", ctx)).toBe("mailto:a@b.dk");
+    expect(resolveHref("//cdn.example.com/x", ctx)).toBe("https://cdn.example.com/x");
+  });
+
+  it("builds the site root from base URL and path prefix", () => {
+    expect(siteRoot("https://x.dk", "/")).toBe("https://x.dk");
+    expect(siteRoot("https://x.dk", "/udgiv/")).toBe("https://x.dk/udgiv");
+    expect(siteRoot("https://x.dk/udgiv", "/udgiv/")).toBe("https://x.dk/udgiv");
+  });
+});
