@@ -108,13 +108,13 @@ describe("a citizen-facing chapter written in long sentences", () => {
 
   it("shows the chapter's and the publication's reading level to readers", () => {
     const chapter = load(readOutput(run.outDir, "/publikationer/hjaelp-i-hjemmet/lange-saetninger/"));
-    expect(chapter("article header .meta").text()).toBe(
-      `Sværhedsgrad: meget svær (LIX ${Math.round(expected.lix)}) · Læsetid: ca. 1 min.`,
-    );
+    const meta = chapter("article header .meta");
+    expect(meta.text()).toBe(`Sværhedsgrad: meget svær (LIX ${Math.round(expected.lix)}) · Læsetid: ca. 1 min.`);
+    expect(meta.attr("data-pagefind-filter")).toBe("svaerhedsgrad:meget svær"); // a search filter
     const publication = load(readOutput(run.outDir, "/publikationer/hjaelp-i-hjemmet/"));
     const level = publication("dt").filter((_, el) => publication(el).text() === "Sværhedsgrad").next("dd");
     expect(level.text()).toMatch(/^(svær|meget svær) \(LIX \d+\)$/);
-    expect(level.find("[data-pagefind-filter='Sværhedsgrad']").text()).toBe(level.text().replace(/ \(.*/, ""));
+    expect(level.attr("data-pagefind-filter")).toBe(`svaerhedsgrad:${level.text().replace(/ \(.*/, "")}`);
   });
 
   it("writes reports/readability.md next to the output folder, marking the chapter over its target", () => {
@@ -171,6 +171,10 @@ describe("the sample site", () => {
         expect.stringMatching(/^(Sværhedsgrad: (meget let|let|middel|svær|meget svær)|Reading level: (very easy|easy|medium|hard|very hard)) \(LIX \d+\)$/),
       );
       expect(facts, slug).toContainEqual(expect.stringMatching(/^(Læsetid: ca\. \d+ min\.|Reading time: about \d+ min)$/));
+      // The search filter carries the Danish band on every page, so the language bundles add up.
+      expect($("dl.facts dd[data-pagefind-filter]").attr("data-pagefind-filter"), slug).toMatch(
+        /^svaerhedsgrad:(meget let|let|middel|svær|meget svær)$/,
+      );
     }
   });
 
