@@ -16,11 +16,17 @@ missing=()
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  # As root (a Debian container) apt-get runs directly; as a user with password-less sudo
+  # (a GitHub-hosted runner) through sudo.
+  as_root=()
+  if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n env DEBIAN_FRONTEND=noninteractive)
+  fi
+  if { [ "$(id -u)" = "0" ] || [ ${#as_root[@]} -gt 0 ]; } && command -v apt-get >/dev/null 2>&1; then
     echo "udgiv: installerer Debian-pakker: ${missing[*]} (tager et par minutter første gang) ..."
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    "${as_root[@]}" apt-get update -qq
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "udgiv: mangler systempakker: ${missing[*]}" >&2
     echo "Installér dem som administrator:  sudo apt-get install -y ${missing[*]}" >&2
