@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { Browser } from "puppeteer-core";
@@ -116,8 +116,8 @@ async function printOne(browser: Browser, server: StaticServer, job: Job): Promi
   }
   const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed));
   await mkdir(path.dirname(job.cacheFile), { recursive: true });
-  await pruneCache(job);
   await writeFile(job.cacheFile, finished.bytes);
+  await pruneCache(job);
   return { pages: finished.pages, passes: printed.passes };
 }
 
@@ -137,13 +137,13 @@ export function pdfFacts(publication: Publication, idSeed: string, printed?: { l
   };
 }
 
-/** Older PDFs of the same publication are of no further use. */
-async function pruneCache(job: Job): Promise<void> {
+/** Keeps the few newest PDFs of a publication (builds may alternate, e.g. with and without a path prefix). */
+async function pruneCache(job: Job, keep = 3): Promise<void> {
   const dir = path.dirname(job.cacheFile);
   const prefix = `${job.publication.slug}-`;
-  for (const file of await readdir(dir)) {
-    if (file.startsWith(prefix) && /^[0-9a-f]{16}\.pdf$/.test(file.slice(prefix.length))) await rm(path.join(dir, file), { force: true });
-  }
+  const mine = (await readdir(dir)).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{16}\.pdf$/.test(f.slice(prefix.length)));
+  const dated = await Promise.all(mine.map(async (f) => ({ file: path.join(dir, f), time: (await stat(path.join(dir, f))).mtimeMs })));
+  for (const { file } of dated.sort((a, b) => b.time - a.time).slice(keep)) await rm(file, { force: true });
 }
 
 async function removePrintDocuments(ctx: BuildContext): Promise<void> {
