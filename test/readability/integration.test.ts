@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { load } from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { measureText } from "../../src/readability/index.ts";
@@ -190,6 +191,18 @@ describe("the sample site", () => {
 
       const chapters = readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith(".md") && f !== "index.md" && !/^[_.]/.test(f));
       for (const file of chapters) expect(report, file).toMatch(new RegExp(`\\| ${folder}/${file} \\| \\d+,\\d`));
+    }
+  });
+
+  // The search stage may be skipped locally (UDGIV_SAMPLE_SKIP=search); CI always builds it.
+  it.skipIf(!existsSync(path.join(sampleSite(), "pagefind")))("puts the reading level into the search index as a filter", () => {
+    const fragments = readdirSync(path.join(site(), "pagefind"), { recursive: true, encoding: "utf8" })
+      .filter((f) => /(^|\/)fragment\/[^/]+$/.test(f))
+      .map((f) => JSON.parse(gunzipSync(readFileSync(path.join(site(), "pagefind", f))).toString("utf8").replace(/^pagefind_dcd/, "")))
+      .map((f: { url: string; filters: Record<string, string[]> }) => [f.url, f.filters.svaerhedsgrad?.[0]] as const);
+    const byUrl = new Map(fragments);
+    for (const slug of publications) {
+      expect(byUrl.get(`/publikationer/${slug}/`), slug).toMatch(/^(meget let|let|middel|svær|meget svær)$/);
     }
   });
 });
