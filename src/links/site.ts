@@ -1,12 +1,14 @@
 /**
- * Checks a built site: every internal href/src (pages, feeds, CSS) must resolve to a file in the
- * output folder, and every #fragment to an id on the target page. External links are not fetched.
+ * Checks a built site: every internal href/src (pages, feeds, CSS, and inside the EPUBs) must
+ * resolve to a file in the output folder (or the EPUB), and every #fragment to an id on the target
+ * page. External links are not fetched.
  */
 import { readdir, readFile } from "node:fs/promises";
+import { strFromU8, unzipSync } from "fflate";
 import path from "node:path";
 import { analyseHtml, linksInCss, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
-import { outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
+import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
 
 export interface BrokenInOutput extends Broken {
   /** The output file holding the link (posix, relative to the output folder). */
@@ -79,7 +81,61 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
       }
     }
   }
-  return { broken, documents: documents.length, links: count };
+  const epubs = [...files].filter((f) => f.endsWith(".epub")).sort();
+  for (const epub of epubs) {
+    const result = await checkEpub(outDir, epub, (value) => {
+      const target = resolveLink(value, "/", options);
+      if (target.kind === "external") return undefined;
+      const sitePath = withoutPrefix(target.path, options.prefix) ?? target.path;
+      const file = outputFileFor(sitePath, files);
+      if (!file) return { kind: sitePath.endsWith(".md") ? "markdown" : "page", target: sitePath };
+      const targetIds = ids.get(file);
+      if (target.fragment && targetIds && !targetIds.has(target.fragment)) return { kind: "anchor", target: sitePath, fragment: target.fragment };
+      return null;
+    });
+    broken.push(...result.broken);
+    count += result.links;
+  }
+  return { broken, documents: documents.length + epubs.length, links: count };
+}
+
+type SiteLinkCheck = (value: string) => { kind: Broken["kind"]; target: string; fragment?: string } | null | undefined;
+
+/**
+ * The links inside an EPUB: relative ones between its XHTML files (and their ids), and absolute
+ * ones back to the site, which must exist like any page link. Root-relative links cannot work
+ * in a reading system and count as broken.
+ */
+async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCheck): Promise<{ broken: BrokenInOutput[]; links: number }> {
+  const entries = unzipSync(new Uint8Array(await readFile(path.join(outDir, epub))));
+  const names = new Set(Object.keys(entries));
+  const documents = [...names].filter((n) => /\.x?html$/.test(n)).sort();
+  const analysed = new Map(documents.map((n) => [n, analyseHtml(strFromU8(entries[n]))]));
+  const broken: BrokenInOutput[] = [];
+  let links = 0;
+  for (const name of documents) {
+    for (const link of analysed.get(name)!.links) {
+      const value = link.value.trim();
+      if (!value || value.startsWith("//") || /^(mailto|tel|data):/i.test(value)) continue;
+      links++;
+      const base = { value, where: link.where, document: `${epub}!${name}`, documentUrl: `/${epub}`, fragment: "", suggestions: [] as string[] };
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+        const problem = checkSiteLink(value);
+        if (problem) broken.push({ ...base, kind: problem.kind, target: problem.target, fragment: problem.fragment ?? "" });
+        else if (problem === undefined) links--; // external: not counted, not fetched
+        continue;
+      }
+      const url = new URL(value, `http://epub.invalid/${name}`);
+      const entry = decode(url.pathname.slice(1));
+      const fragment = decode(url.hash.slice(1));
+      if (value.startsWith("/") || !names.has(entry)) {
+        broken.push({ ...base, kind: "file", target: entry, fragment });
+      } else if (fragment && analysed.has(entry) && !analysed.get(entry)!.ids.has(fragment)) {
+        broken.push({ ...base, kind: "anchor", target: entry, fragment, suggestions: closest(fragment, analysed.get(entry)!.ids, 5) });
+      }
+    }
+  }
+  return { broken, links };
 }
 
 async function listFiles(dir: string): Promise<Set<string>> {

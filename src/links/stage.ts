@@ -58,17 +58,18 @@ export async function problemsFor(broken: BrokenInOutput[], sources: SiteSources
 
 /**
  * The same broken link seen again in a rendition of the content (the print document, a feed
- * entry): told once, at its source. Print documents prefix ids ("kapitel-x--id").
+ * entry, the EPUB): told once, at its source. Print documents prefix ids ("kapitel-x--id").
  */
 function isTwin(original: BrokenInOutput, copy: BrokenInOutput): boolean {
-  if (original.kind !== copy.kind) return false;
-  if (copy.kind === "anchor") return copy.fragment === original.fragment || copy.fragment.endsWith(`-${original.fragment}`);
+  if (original.fragment && copy.fragment) return copy.fragment === original.fragment || copy.fragment.endsWith(`-${original.fragment}`);
+  if (original.fragment || copy.fragment) return false;
   return copy.target === original.target || copy.value === original.value || copy.target.endsWith(`/${original.value}`);
 }
 
 /** Feeds and stylesheets are not pages: name what writes them. */
 function producerOf(document: string): string {
   if (document.endsWith(".css")) return `layouts/${document}`;
+  if (document.includes(".epub!")) return `src/epub/ (${document})`;
   return `src/feeds/ (${document})`;
 }
 

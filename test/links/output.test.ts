@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { normalisePrefix, resolveLink } from "../../src/links/resolve.ts";
 import { checkOutput } from "../../src/links/site.ts";
@@ -50,6 +51,27 @@ describe("checkOutput", () => {
       "om/index.html anchor ../#missing",
     ]);
     expect(result.documents).toBe(4);
+  });
+
+  it("checks the links inside an EPUB: between its files, their ids, and back to the site", async () => {
+    const xhtml = (body: string) => strToU8(`<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${body}</body></html>`);
+    const epub = zipSync({
+      mimetype: strToU8("application/epub+zip"),
+      "EPUB/nav.xhtml": xhtml(`<a href="chapters/a.xhtml">ok</a><a href="chapters/a.xhtml#b">ok</a><a href="chapters/c.xhtml">missing file</a>`),
+      "EPUB/chapters/a.xhtml": xhtml(`<h2 id="b">B</h2><a href="#nope">missing id</a><a href="/om/">root-relative</a>
+        <a href="https://test.example.dk/om/">site, ok</a><a href="https://test.example.dk/mangler/">site, missing</a><a href="https://example.org/">external</a>`),
+    });
+    const dir = site({ "om/index.html": page("<p>om</p>") });
+    mkdirSync(path.join(dir, "publikationer/x"), { recursive: true });
+    writeFileSync(path.join(dir, "publikationer/x/x.epub"), epub);
+    const result = await checkOutput(dir, { prefix: "/", baseUrl: "https://test.example.dk" });
+    expect(result.broken.map((b) => `${b.document} ${b.kind} ${b.value}`).sort()).toEqual([
+      "publikationer/x/x.epub!EPUB/chapters/a.xhtml anchor #nope",
+      "publikationer/x/x.epub!EPUB/chapters/a.xhtml file /om/",
+      "publikationer/x/x.epub!EPUB/chapters/a.xhtml page https://test.example.dk/mangler/",
+      "publikationer/x/x.epub!EPUB/nav.xhtml file chapters/c.xhtml",
+    ]);
+    expect(result.links).toBe(7);
   });
 
   it("resolves links relative to the page and its prefix", () => {
