@@ -5,6 +5,7 @@
  * only when the PDF/UA checks that can be verified here hold (see checkAccessibility).
  */
 import { createHash } from "node:crypto";
+import { everythingMarked, markUntaggedContentAsArtifacts } from "./artifacts.ts";
 import {
   PDFArray, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject,
 } from "pdf-lib";
@@ -34,6 +35,7 @@ export interface AccessibilityChecks {
   figuresHaveAlt: boolean; // every /Figure structure element has /Alt or /ActualText
   outline: boolean; // bookmarks present
   linksDescribed: boolean; // every /Link annotation has /Contents
+  contentMarked: boolean; // nothing is painted outside tagged content or /Artifact sequences
 }
 
 export interface FinishedPdf {
@@ -60,6 +62,7 @@ export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<F
   doc.setModificationDate(isoToDate(facts.modified));
   describeLinks(doc, facts.linkTargets);
   renumberElementIds(doc);
+  markUntaggedContentAsArtifacts(doc);
   repairOutlineTitles(doc, facts.headings);
 
   const checks = checkAccessibility(doc);
@@ -96,6 +99,7 @@ export function checkAccessibility(doc: PDFDocument): AccessibilityChecks {
       .every((e) => Boolean(textOf(doc, e.get(PDFName.of("Alt"))) || textOf(doc, e.get(PDFName.of("ActualText"))))),
     outline: outlines instanceof PDFDict && outlines.has(PDFName.of("First")),
     linksDescribed: links.every((link) => Boolean(textOf(doc, link.get(PDFName.of("Contents"))))),
+    contentMarked: everythingMarked(doc),
   };
 }
 

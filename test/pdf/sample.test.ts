@@ -11,6 +11,7 @@ import * as cheerio from "cheerio";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Publication, type Site } from "../../src/model/index.ts";
+import { everythingMarked } from "../../src/pdf/artifacts.ts";
 import { readOutput, ROOT, sampleSite } from "../helpers.ts";
 
 let site: Site;
@@ -163,6 +164,10 @@ describe("PDF export of the sample publications", () => {
       expect(types).toContain("Table");
       expect(types).toContain("TH");
     }
+  });
+
+  forEachPdf("paints nothing outside tagged content or artifacts (running header, page numbers)", (p, doc) => {
+    expect(everythingMarked(doc), p.slug).toBe(true);
   });
 
   forEachPdf("describes every link annotation (/Contents) and sets structure tab order", (p, doc) => {
