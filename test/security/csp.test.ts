@@ -4,7 +4,7 @@
  * Chromium, loading pages with both, reports no violation (while it does block an injected inline
  * script, which shows the check can fail).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -116,16 +116,14 @@ describe("in Chromium, with the policy as header and meta", () => {
   let site: string;
 
   beforeAll(async () => {
-    // A copy of the sample site with a Pagefind index (unless the search stage made one) and two
-    // probe pages that run Pagefind's own script API and default UI under the policy.
+    // A copy of the sample site with probe pages that run Pagefind's own script API and default UI
+    // under the policy, over an index of their own (whatever the search stage builds).
     site = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-csp-")), "_site");
     cpSync(sampleSite(), site, { recursive: true });
-    if (!existsSync(path.join(site, "pagefind/pagefind.js"))) {
-      const { index } = await pagefind.createIndex({});
-      await index!.addDirectory({ path: site });
-      await index!.writeFiles({ outputPath: path.join(site, "pagefind") });
-      await pagefind.close();
-    }
+    const { index } = await pagefind.createIndex({});
+    await index!.addDirectory({ path: site });
+    await index!.writeFiles({ outputPath: path.join(site, "csp-probe/pagefind") });
+    await pagefind.close();
     writeProbes(site);
     const rule = headers();
     // Serve the site as a host reading _headers would.
@@ -145,8 +143,9 @@ describe("in Chromium, with the policy as header and meta", () => {
   });
 
   /** Opens a page and collects every CSP violation it reports (DOM events and console messages). */
-  async function visit(url: string, then?: (page: Page) => Promise<void>): Promise<{ violations: string[]; page: Page }> {
+  async function visit(url: string, then?: (page: Page) => Promise<void>, before?: (page: Page) => void): Promise<{ violations: string[]; page: Page }> {
     const page = await browser.newPage();
+    before?.(page);
     const violations: string[] = [];
     await page.exposeFunction("reportCspViolation", (v: string) => void violations.push(v));
     await page.evaluateOnNewDocument(() => {
@@ -182,13 +181,15 @@ describe("in Chromium, with the policy as header and meta", () => {
     expect(found).toEqual([]);
   });
 
-  it("runs the search page without a violation", async () => {
+  it("runs the site's search page, Pagefind's WebAssembly included, without a violation", async () => {
+    const wasm: string[] = [];
     const { violations, page } = await visit("/soeg/?q=tilg%C3%A6ngelighed", async (p) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // a search UI loads its index and wasm lazily
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the search loads its index and wasm lazily
       await p.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => undefined);
-    });
+    }, (p) => p.on("requestfinished", (request) => void (/\/pagefind\/.*wasm/.test(request.url()) && wasm.push(request.url()))));
     await page.close();
     expect(violations).toEqual([]);
+    expect(wasm.length, "the search page ran a search for ?q=").toBeGreaterThan(0);
   });
 
   it("lets Pagefind compile its WebAssembly and search ('wasm-unsafe-eval', worker from 'self')", async () => {
@@ -233,12 +234,12 @@ function writeProbes(site: string): void {
   const policy = cheerio.load(readFileSync(path.join(site, "index.html"), "utf8"))('meta[http-equiv="Content-Security-Policy"]').attr("content")!;
   const page = (body: string) =>
     `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}">` +
-    `<title>CSP-prøve</title><link rel="stylesheet" href="/pagefind/pagefind-ui.css"></head><body>${body}</body></html>`;
+    `<title>CSP-prøve</title><link rel="stylesheet" href="/csp-probe/pagefind/pagefind-ui.css"></head><body>${body}</body></html>`;
   const dir = path.join(site, "csp-probe");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "api.html"), page('<p id="out">venter</p><script type="module" src="/csp-probe/api.js"></script>'));
   writeFileSync(path.join(dir, "api.js"), [
-    'const pagefind = await import("/pagefind/pagefind.js");',
+    'const pagefind = await import("/csp-probe/pagefind/pagefind.js");',
     "await pagefind.init();",
     'const search = await pagefind.search("tilgængelighed");',
     "const first = search.results[0] ? await search.results[0].data() : undefined;",
@@ -246,6 +247,6 @@ function writeProbes(site: string): void {
     'out.textContent = `${search.results.length} ${first?.url ?? ""}`;',
     'out.dataset.done = "1";',
   ].join("\n"));
-  writeFileSync(path.join(dir, "ui.html"), page('<div id="search"></div><script src="/pagefind/pagefind-ui.js"></script><script src="/csp-probe/ui.js"></script>'));
+  writeFileSync(path.join(dir, "ui.html"), page('<div id="search"></div><script src="/csp-probe/pagefind/pagefind-ui.js"></script><script src="/csp-probe/ui.js"></script>'));
   writeFileSync(path.join(dir, "ui.js"), 'window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search" }));\n');
 }
