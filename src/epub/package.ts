@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import * as cheerio from "cheerio";
 import { t, formatDate } from "../i18n/index.ts";
 import type { House, ImageAsset, Publication } from "../model/types.ts";
 import { metadataXml, type ContentFacts } from "./metadata.ts";
@@ -285,14 +286,17 @@ function mediaTypeOf(file: string): string {
 /** Assets for `<picture>` markup not tied to a chapter: the fallback-format candidate of at least 960 px, else the largest. */
 function pictureAssets(html: string, byName: Map<string, string>): ImageAsset[] {
   const assets: ImageAsset[] = [];
-  for (const match of html.matchAll(/<img\b[^>]*\bsrcset="([^"]*)"/g)) {
-    const candidates = match[1].split(",").map((c) => c.trim().split(/\s+/)).map(([url, w]) => ({ url, width: parseInt(w ?? "0", 10) }))
-      .filter((c) => /\.(png|jpe?g|gif)$/i.test(c.url) && byName.has(path.basename(c.url)))
+  const $ = cheerio.load(html, null, false);
+  for (const img of $("img").toArray()) {
+    const urls = [img.attribs.src ?? "", ...(img.attribs.srcset ?? "").split(",").map((c) => c.trim().split(/\s+/)[0])];
+    const candidates = urls
+      .filter((url) => /\.(png|jpe?g|gif)$/i.test(url) && byName.has(path.basename(url)))
+      .map((url) => ({ url, width: Number(/-(\d+)\.\w+$/.exec(url)?.[1] ?? 0) }))
       .sort((a, b) => a.width - b.width);
     const chosen = candidates.find((c) => c.width >= 960) ?? candidates[candidates.length - 1];
     if (!chosen) continue;
     const file = byName.get(path.basename(chosen.url))!;
-    assets.push({ source: file, alt: "", fallbackFile: file, fallbackUrl: chosen.url, width: chosen.width, height: 0, mimeType: mediaTypeOf(file), pictureHtml: "" });
+    assets.push({ source: file, alt: img.attribs.alt ?? "", fallbackFile: file, fallbackUrl: chosen.url, width: chosen.width, height: 0, mimeType: mediaTypeOf(file), pictureHtml: "" });
   }
   return assets;
 }

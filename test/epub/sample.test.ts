@@ -2,9 +2,10 @@
  * The EPUB of every sample publication: valid (EPUBCheck, zero errors and warnings), accessible
  * (DAISY Ace, no violations) and true to the content model (metadata, navigation, images, notes, links).
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { zipSync, type Zippable } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Publication, type Site } from "../../src/model/index.ts";
 import { readOutput, ROOT, sampleSite } from "../helpers.ts";
@@ -45,8 +46,10 @@ describe("EPUB export of the sample publications", () => {
     }
   });
 
-  it("passes EPUBCheck with zero errors and zero warnings", async () => {
-    const results = await epubcheck([...books.values()].map((b) => b.file));
+  it("passes EPUBCheck with zero errors and zero warnings (which catches a broken copy)", async () => {
+    const results = await epubcheck([...[...books.values()].map((b) => b.file), brokenCopy([...books.values()][0])]);
+    const broken = results.pop()!;
+    expect(broken.errors).toBeGreaterThan(0);
     for (const r of results) {
       expect({ file: path.basename(r.file), messages: r.messages }).toEqual({ file: path.basename(r.file), messages: [] });
       expect(r.errors + r.warnings + r.fatals).toBe(0);
@@ -181,6 +184,20 @@ describe("EPUB export of the sample publications", () => {
     expect(css).not.toMatch(/font-family\s*:(?!\s*monospace)/);
   });
 });
+
+/** A copy whose first chapter is not well-formed XML and whose nav lost its table of contents. */
+function brokenCopy(book: Book): string {
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(book.files)) {
+    let edited = data;
+    if (name.includes("/chapters/") && !Object.keys(files).some((n) => n.includes("/chapters/"))) edited = new TextEncoder().encode(book.text(name).replace("</p>", ""));
+    if (name.endsWith("/nav.xhtml")) edited = new TextEncoder().encode(book.text(name).replace('epub:type="toc"', ""));
+    files[name] = [edited, { level: name === "mimetype" ? 0 : 6 }];
+  }
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-broken-")), "broken.epub");
+  writeFileSync(file, zipSync(files));
+  return file;
+}
 
 function expectTarget(book: Book, fromDoc: string, href: string): void {
   const [file, id] = href.split("#");
