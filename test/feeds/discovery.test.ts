@@ -143,7 +143,12 @@ describe("a build served from a sub-folder", () => {
     expect(feed).toContain(`<id>${base}/publikationer/lille-publikation/</id>`);
     expect(feed).toContain(`href=&quot;${base}/publikationer/lille-publikation/indledning/&quot;`);
     expect(feed).not.toMatch(/https:\/\/test\.example\.dk\/(?!udgiv\/)/);
-    for (const { loc } of sitemapLocs(out)) expect(loc.startsWith(`${base}/`), loc).toBe(true);
+    const locs = sitemapLocs(out).map((u) => u.loc);
+    for (const loc of locs) expect(loc.startsWith(`${base}/`), loc).toBe(true);
+    // this build skipped the PDF printer, so the print document is still in the output: not in the sitemap
+    expect(existsSync(path.join(out, "publikationer/lille-publikation/print/index.html"))).toBe(true);
+    expect(locs).toContain(`${base}/publikationer/lille-publikation/indledning/`);
+    expect(locs.filter((l) => l.includes("/print/"))).toEqual([]);
     expect(readFileSync(path.join(out, "robots.txt"), "utf8")).toContain(`Sitemap: ${base}/sitemap.xml`);
   });
 
