@@ -1,7 +1,131 @@
-/** The accessibility gate: lint, then pa11y over every page; fails the build on a WCAG 2.1 AA error. (Not built yet: a placeholder that does nothing.) */
-import type { Stage } from "../build/index.ts";
+/**
+ * The accessibility gate, the last stage of a build: lint the sources (milliseconds), then audit
+ * every page that changed since its last audit with pa11y in Chromium, write the reports and the
+ * draft accessibility statement, and fail the build on any WCAG 2.1 AA error.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { BuildContext, Stage } from "../build/index.ts";
+import { BuildFailure } from "../build/errors.ts";
+import { serveFolder } from "../serve-static.ts";
+import { auditPages, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
+import { AuditCache } from "./cache.ts";
+import { lintSiteDetailed } from "./lint.ts";
+import { listPages, type AuditPage } from "./pages.ts";
+import { failureMessage, lintFailureMessage, summaryLine, writeReports } from "./report.ts";
+import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
+import { ruleMatches } from "./ignore.ts";
+import { contentDate, fillStatementPage, STATEMENT_FILE, statementHtml, statementSections, statementText } from "./statement.ts";
+
+export { lintSite, lintSiteDetailed } from "./lint.ts";
+
+/** Where the gate's reports go: reports/a11y/ next to the output folder (the repo root for _site/). */
+export function a11yReportDir(ctx: BuildContext): string {
+  return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports", "a11y");
+}
 
 export const gateStage: Stage = {
   name: "gate",
-  async run() {},
+  async run(ctx: BuildContext) {
+    const config: AuditConfig = { ...DEFAULT_CONFIG, concurrency: Number(process.env.UDGIV_A11Y_CONCURRENCY) || DEFAULT_CONFIG.concurrency };
+    const reportDir = a11yReportDir(ctx);
+    const reportFile = shortPath(path.join(reportDir, "index.html"));
+    const result: GateResult = {
+      date: contentDate(ctx.site),
+      config,
+      pages: [],
+      pageCount: 0,
+      lint: await lintSiteDetailed(ctx.site),
+      documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
+      unusedIgnores: [],
+    };
+    if (result.lint.problems.length > 0) {
+      await writeReports(reportDir, result, "");
+      throw new BuildFailure(lintFailureMessage(result, reportFile));
+    }
+
+    const pages = await listPages(ctx);
+    result.pageCount = pages.length;
+    const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
+    const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
+    const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
+    try {
+      result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, server.url, config);
+      const sections = statementSections(ctx.site, result);
+      if (statementPage && (await writeStatementPage(ctx, statementHtml(sections)))) {
+        result.pages.push(...(await auditAll([statementPage], ctx, cache, server.url, config)));
+      }
+      result.pages.sort((a, b) => a.page.url.localeCompare(b.page.url));
+      result.unusedIgnores = unusedIgnores(result);
+      await writeReports(reportDir, result, statementText(ctx.site, statementSections(ctx.site, result)));
+    } finally {
+      await server.close();
+      await cache.prune().catch(() => {});
+    }
+
+    const t = totals(result);
+    Object.assign(ctx.stats, {
+      pagesAudited: t.audited, pagesCached: t.cached, a11yPages: t.pages, a11yErrors: t.errors,
+      a11yWarnings: t.warnings, a11yIgnored: t.ignored, a11yFailedPages: t.failed,
+    });
+    if (!passed(result)) throw new BuildFailure(failureMessage(result, reportFile));
+    ctx.options.log(summaryLine(result, reportFile));
+  },
 };
+
+/** Cached results for unchanged pages; pa11y for the rest (all of them with --full). */
+async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, baseUrl: string, config: AuditConfig): Promise<PageResult[]> {
+  const results: PageResult[] = [];
+  const keys = new Map<AuditPage, string>();
+  const todo: AuditPage[] = [];
+  for (const page of pages) {
+    const key = await cache.keyOf(page);
+    keys.set(page, key);
+    const cached = ctx.options.full ? undefined : await cache.read(key);
+    if (cached) results.push({ page, cached: true, title: cached.title, ...applyIgnores(page, cached.issues) });
+    else todo.push(page);
+  }
+  await auditPages(todo, baseUrl, config, async (page: AuditPage, outcome: AuditOutcome) => {
+    if (outcome.ok) {
+      await cache.write(keys.get(page)!, outcome.audit);
+      results.push({ page, cached: false, title: outcome.audit.title, ...applyIgnores(page, outcome.audit.issues) });
+    } else {
+      results.push({ page, cached: false, failure: outcome.error, title: "", issues: [], ignoredIssues: [] });
+    }
+  });
+  return results;
+}
+
+/** Fills the draft statement into the page the layout rendered; false if the layout left no place for it. */
+async function writeStatementPage(ctx: BuildContext, sectionsHtml: string): Promise<boolean> {
+  const file = path.join(ctx.outDir, STATEMENT_FILE);
+  const filled = fillStatementPage(await readFile(file, "utf8"), withPrefix(sectionsHtml, ctx.options.pathPrefix));
+  if (filled === undefined) return false;
+  await writeFile(file, filled);
+  return true;
+}
+
+/** Site-relative links in HTML written after Eleventy's base plugin ran get the path prefix by hand. */
+function withPrefix(html: string, pathPrefix: string): string {
+  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}`.replace(/^\/$/, "");
+  return prefix ? html.replace(/href="\/(?!\/)/g, `href="${prefix}/`) : html;
+}
+
+/** Ignore entries in front matter that covered nothing in this audit or the lint. */
+function unusedIgnores(result: GateResult): GateResult["unusedIgnores"] {
+  const unused: GateResult["unusedIgnores"] = [];
+  for (const page of result.pages) {
+    for (const entry of page.page.ignored) {
+      const used = page.ignoredIssues.some((i) => i.rule === entry.rule) ||
+        result.lint.ignored.some((i) => i.finding.file === page.page.source && ruleMatches(entry.rule, { code: i.finding.rule, criterion: i.finding.criterion }));
+      if (!used) unused.push({ source: page.page.source, url: page.page.url, rule: entry.rule, reason: entry.reason });
+    }
+  }
+  return unused;
+}
+
+/** Relative to the working folder when inside it (reports/a11y/index.html), absolute otherwise. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}

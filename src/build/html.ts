@@ -15,7 +15,10 @@ export const htmlStage: Stage = {
       quietMode: true,
       pathPrefix,
     });
-    await eleventy.write();
+    const [, templates] = (await eleventy.write()) as unknown as [unknown, { inputPath: string; outputPath: string | false }[]];
+    for (const { inputPath, outputPath } of templates) {
+      if (outputPath) ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(root, inputPath)));
+    }
     ctx.stats.pages = ctx.site.publications.length + ctx.site.news.length;
   },
 };

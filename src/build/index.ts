@@ -43,6 +43,8 @@ export interface BuildContext {
   downloads: Map<string, Download[]>;
   /** Facts stages report for the summary and the benchmark (counts, sizes). */
   stats: Record<string, number>;
+  /** The layout each page came from: output file relative to outDir → template path relative to root. */
+  pageTemplates: Map<string, string>;
 }
 
 export interface Stage {
@@ -86,7 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = `${path.resolve(options.outputDir)}.tmp-${process.pid}`;
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {} };
+  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map() };
   try {
     for (const stage of stages) {
       if (options.skip.has(stage.name)) continue;

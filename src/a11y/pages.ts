@@ -1,0 +1,87 @@
+/**
+ * The pages the gate audits: every HTML file of the build, each with the source an editor
+ * would fix (the Markdown file for content pages, the layout template for lists and indexes)
+ * and the rules that page may ignore. The search page is audited with a query, results shown.
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { BuildContext } from "../build/index.ts";
+import type { IgnoredRule } from "./ignore.ts";
+
+export interface AuditPage {
+  /** Output file relative to the output folder, e.g. publikationer/x/index.html */
+  file: string;
+  /** Site-relative URL without the path prefix, query included, e.g. /soeg/?q=tilgængelighed */
+  url: string;
+  /** What an editor or developer edits to fix the page (repository-relative). */
+  source: string;
+  /** Whether `source` is Markdown content (else a layout template). */
+  isContent: boolean;
+  ignored: IgnoredRule[];
+  /** Extra files (relative to the output folder) the page reads at run time, for the cache key. */
+  dependsOn: string[];
+  /** A CSS selector that shows the page is ready (e.g. search results), waited for before the audit. */
+  readyWhen?: string;
+}
+
+/** Pages the gate leaves out: redirect stubs and print documents are not pages a reader navigates. */
+const NOT_PAGES = [/(^|\/)print\//];
+
+export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
+  const files = (await readdir(ctx.outDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .map((e) => path.relative(ctx.outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !NOT_PAGES.some((re) => re.test(f)))
+    .sort();
+  const sources = contentSources(ctx);
+  return files.map((file) => {
+    const url = urlOf(file);
+    const content = sources.get(url);
+    const page: AuditPage = {
+      file, url,
+      source: content?.source ?? templateOf(ctx, file),
+      isContent: Boolean(content),
+      ignored: content?.ignored ?? [],
+      dependsOn: [],
+    };
+    return url === "/soeg/" ? searchState(ctx, page) : page;
+  });
+}
+
+function urlOf(file: string): string {
+  return "/" + file.replace(/(^|\/)index\.html$/, "$1");
+}
+
+/** Model URL → the Markdown file behind it and its ignored rules. */
+function contentSources(ctx: BuildContext): Map<string, { source: string; ignored: IgnoredRule[] }> {
+  const map = new Map<string, { source: string; ignored: IgnoredRule[] }>();
+  for (const pub of ctx.site.publications) {
+    map.set(pub.url, { source: pub.sourcePath, ignored: pub.ignoredRules ?? [] });
+    for (const chapter of pub.chapters) map.set(chapter.url, { source: chapter.sourcePath, ignored: chapter.ignoredRules });
+  }
+  for (const item of [...ctx.site.news, ...ctx.site.pages]) map.set(item.url, { source: item.sourcePath, ignored: item.ignoredRules ?? [] });
+  return map;
+}
+
+function templateOf(ctx: BuildContext, file: string): string {
+  return ctx.pageTemplates.get(file) ?? ctx.pageTemplates.get(file.split("/").join(path.sep)) ?? "layouts/";
+}
+
+/**
+ * The search page is audited with a query that has hits, so the results list is part of the audit.
+ * The query is the newest publication's title (always indexed); the page is ready when a result shows.
+ * Its index (pagefind/) is read at run time, so any change to it re-audits the page.
+ */
+function searchState(ctx: BuildContext, page: AuditPage): AuditPage {
+  const title = ctx.site.publications[0]?.title;
+  if (!title || ctx.options.skip.has("search")) return page;
+  return {
+    ...page,
+    url: `${page.url}?q=${encodeURIComponent(title)}`,
+    dependsOn: ["pagefind/"],
+    readyWhen: SEARCH_RESULT_SELECTOR,
+  };
+}
+
+/** A search result link, in Udgiv's results list or Pagefind's default UI. */
+export const SEARCH_RESULT_SELECTOR = "[data-soeg-resultater] a, .soeg-resultat a, .pagefind-ui__result-link";
