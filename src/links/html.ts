@@ -3,6 +3,7 @@
  * feeds and CSS, and the ids (anchors) of an HTML document.
  */
 import * as cheerio from "cheerio";
+import { Parser } from "htmlparser2";
 
 export interface FoundLink {
   /** The attribute value as written (entities decoded). */
@@ -12,65 +13,65 @@ export interface FoundLink {
 }
 
 /** Attributes that point at another resource, per element. */
-const URL_ATTRIBUTES: [selector: string, attribute: string][] = [
-  ["a[href]", "href"],
-  ["area[href]", "href"],
-  ["link[href]", "href"],
-  ["img[src]", "src"],
-  ["source[src]", "src"],
-  ["script[src]", "src"],
-  ["iframe[src]", "src"],
-  ["audio[src]", "src"],
-  ["video[src]", "src"],
-  ["video[poster]", "poster"],
-  ["track[src]", "src"],
-  ["embed[src]", "src"],
-  ["object[data]", "data"],
-  ["form[action]", "action"],
-  ["use[href]", "href"],
-];
+const URL_ATTRIBUTES: Record<string, string[]> = {
+  a: ["href"],
+  area: ["href"],
+  link: ["href"],
+  img: ["src", "srcset"],
+  source: ["src", "srcset"],
+  script: ["src"],
+  iframe: ["src"],
+  audio: ["src"],
+  video: ["src", "poster"],
+  track: ["src"],
+  embed: ["src"],
+  object: ["data"],
+  form: ["action"],
+  use: ["href"],
+};
 
-/** Links and ids of one HTML document, parsed once. */
+/** Links and ids of one HTML document, in one streaming pass (no DOM: sites have thousands of pages). */
 export function analyseHtml(html: string): { links: FoundLink[]; ids: Set<string> } {
-  const $ = cheerio.load(html);
-  return { links: linksIn($), ids: idsIn($) };
+  const links: FoundLink[] = [];
+  const ids = new Set<string>();
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes.id) ids.add(attributes.id);
+        if (name === "a" && attributes.name) ids.add(attributes.name);
+        for (const attribute of URL_ATTRIBUTES[name] ?? []) {
+          const value = attributes[attribute];
+          if (value === undefined) continue;
+          if (attribute === "srcset") for (const url of srcsetUrls(value)) links.push({ value: url, where: `${name} srcset` });
+          else links.push({ value, where: `${name} ${attribute}` });
+        }
+        if (name === "meta") links.push(...metaLinks(attributes));
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return { links, ids };
 }
 
 export function linksInHtml(html: string): FoundLink[] {
-  return linksIn(cheerio.load(html));
+  return analyseHtml(html).links;
 }
 
 export function idsInHtml(html: string): Set<string> {
-  return idsIn(cheerio.load(html));
+  return analyseHtml(html).ids;
 }
 
-function linksIn($: cheerio.CheerioAPI): FoundLink[] {
-  const links: FoundLink[] = [];
-  for (const [selector, attribute] of URL_ATTRIBUTES) {
-    $(selector).each((_, el) => {
-      const value = $(el).attr(attribute);
-      if (value !== undefined) links.push({ value, where: `${selector.split("[")[0]} ${attribute}` });
-    });
+/** A meta refresh's target, and the Open Graph URLs of the page itself. */
+function metaLinks(attributes: Record<string, string>): FoundLink[] {
+  if (attributes["http-equiv"]?.toLowerCase() === "refresh") {
+    const url = /url\s*=\s*['"]?([^'"]+)/i.exec(attributes.content ?? "")?.[1];
+    return url ? [{ value: url.trim(), where: "meta refresh" }] : [];
   }
-  $("img[srcset], source[srcset]").each((_, el) => {
-    for (const value of srcsetUrls($(el).attr("srcset") ?? "")) links.push({ value, where: `${tagOf(el)} srcset` });
-  });
-  $('meta[http-equiv="refresh" i]').each((_, el) => {
-    const url = /url\s*=\s*['"]?([^'"]+)/i.exec($(el).attr("content") ?? "")?.[1];
-    if (url) links.push({ value: url.trim(), where: "meta refresh" });
-  });
-  $('meta[property="og:url"], meta[property="og:image"]').each((_, el) => {
-    const value = $(el).attr("content");
-    if (value) links.push({ value, where: `meta ${$(el).attr("property")}` });
-  });
-  return links;
-}
-
-function idsIn($: cheerio.CheerioAPI): Set<string> {
-  const ids = new Set<string>();
-  $("[id]").each((_, el) => void ids.add($(el).attr("id")!));
-  $("a[name]").each((_, el) => void ids.add($(el).attr("name")!));
-  return ids;
+  const property = attributes.property;
+  if ((property === "og:url" || property === "og:image") && attributes.content) return [{ value: attributes.content, where: `meta ${property}` }];
+  return [];
 }
 
 /** Atom/RSS feeds and sitemaps: their own links, plus the links inside HTML entry content. */

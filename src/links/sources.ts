@@ -129,10 +129,13 @@ export class SiteSources {
   /**
    * Which file to fix for a broken link on a page: the Markdown when the link is in the content
    * the model rendered, else the layout (or the include that holds the link literally).
-   * `value` is the link as in the output, `unprefixed` the same without the path prefix.
+   * `value` is the link as in the output, `unprefixed` the same without the path prefix;
+   * `template` the layout Eleventy rendered the page from, when the build knows it.
    */
-  async locate(pageUrl: string, value: string, unprefixed: string, hints: string[] = []): Promise<Located> {
-    const page = this.pages.get(pageUrl);
+  async locate(pageUrl: string, value: string, unprefixed: string, hints: string[] = [], template?: string): Promise<Located> {
+    const known = this.pages.get(pageUrl);
+    // The template Eleventy reports for the page beats the one read from the layouts' front matter.
+    const page = template?.endsWith(".njk") ? { url: pageUrl, ...known, layout: template } : known;
     const needles = [value, unprefixed, ...hints].filter(Boolean);
     if (page?.content) {
       const links = this.linksOfContent(pageUrl);

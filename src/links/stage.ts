@@ -4,6 +4,7 @@
  * resolve. A broken one fails the build, naming the file to fix (the Markdown, or the layout)
  * and the link. External links are never fetched.
  */
+import path from "node:path";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { formatProblem, type ContentProblem } from "../model/index.ts";
@@ -22,13 +23,16 @@ export const linksStage: Stage = {
     ctx.stats.linkDocuments = result.documents;
     if (result.broken.length === 0) return;
     const sources = await SiteSources.create(ctx.site, ctx.options.root);
-    const problems = await problemsFor(result.broken, sources, prefix);
+    const templates = (ctx as { pageTemplates?: Map<string, string> }).pageTemplates;
+    const problems = await problemsFor(result.broken, sources, prefix, templates);
     throw new BuildFailure(formatLinkProblems(problems));
   },
 };
 
 /** One problem per file and link; a layout link broken on many pages is told once, with a count. */
-export async function problemsFor(broken: BrokenInOutput[], sources: SiteSources, prefix: string): Promise<ContentProblem[]> {
+export async function problemsFor(
+  broken: BrokenInOutput[], sources: SiteSources, prefix: string, templates?: Map<string, string>,
+): Promise<ContentProblem[]> {
   const grouped = new Map<string, { problem: ContentProblem; pages: string[] }>();
   const inContent = broken.filter((b) => sources.pages.get(b.documentUrl)?.content);
   for (const b of broken) {
@@ -36,7 +40,7 @@ export async function problemsFor(broken: BrokenInOutput[], sources: SiteSources
     const unprefixed = b.value.startsWith(prefix) ? "/" + b.value.slice(prefix.length) : b.value;
     const hints = [b.fragment && `#${b.fragment}`, b.target.split("/").filter(Boolean).pop() ?? ""].filter(Boolean);
     const located = b.document.endsWith(".html")
-      ? await sources.locate(b.documentUrl, b.value, unprefixed, hints)
+      ? await sources.locate(b.documentUrl, b.value, unprefixed, hints, templates?.get(b.document)?.split(path.sep).join("/"))
       : { file: producerOf(b.document), line: undefined, written: undefined };
     const target = sources.pages.get(b.target)?.content;
     const suggestions =
