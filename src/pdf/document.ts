@@ -52,7 +52,8 @@ export function printIntroHtml(context: PrintContext): string {
 }
 
 function adapt(html: string, idPrefix: string, lang: Language, context: PrintContext): string {
-  const $ = cheerio.load(html, null, false);
+  // htmlparser2 (not parse5): 2–3 times faster, and markdown-it's output is well-formed anyway.
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: false } }, false);
   prefixIds($, idPrefix);
   rewriteLinks($, idPrefix, lang, context);
   plainImages($);
@@ -95,17 +96,19 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
     }
     const absolute = href.startsWith("/") ? publicUrl(href, context.baseUrl, context.pathPrefix) : href;
     link.attr("href", absolute);
-    printUrl($, link, absolute);
+    printUrl(link, absolute);
   });
 }
 
 /** Paper has no hover: print the address after a link unless the link text already is the address. */
-function printUrl($: cheerio.CheerioAPI, link: cheerio.Cheerio<any>, href: string): void {
+function printUrl(link: cheerio.Cheerio<any>, href: string): void {
   const shown = href.replace(/^mailto:/, "").replace(/^tel:/, "");
   const text = link.text().trim();
   if (!/^(https?:|mailto:|tel:)/.test(href) || text === shown || text === href || text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")) return;
-  link.after(` <span class="link-url">(${$("<i>").text(shown).html()})</span>`);
+  link.after(` <span class="link-url">(${escapeHtml(shown)})</span>`);
 }
+
+const escapeHtml = (text: string) => text.replace(/&(?!amp;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** One plain image, the largest of the original format, loaded eagerly (lazy images may print blank). */
 function plainImages($: cheerio.CheerioAPI): void {

@@ -8,7 +8,6 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
 import type { Browser } from "puppeteer-core";
 import { launchBrowser } from "../browser.ts";
 import type { BuildContext, Download, Stage } from "../build/index.ts";
@@ -35,7 +34,7 @@ export const pdfStage: Stage = {
     const publications = ctx.site.publications.filter((p) => p.exports.pdf);
     const version = await codeVersion(ctx.options.root);
     const jobs = await Promise.all(publications.map((p) => plan(ctx, p, version)));
-    const todo = jobs.filter((job) => ctx.options.full || !existsSync(job.cacheFile));
+    const todo = jobs.filter((job) => ctx.options.full || !existsSync(job.cacheFile) || !existsSync(factsFile(job)));
     const started = performance.now();
     if (todo.length) await printAll(ctx, todo);
     const printMs = performance.now() - started;
@@ -44,11 +43,8 @@ export const pdfStage: Stage = {
     for (const job of jobs) {
       await mkdir(path.dirname(job.target), { recursive: true });
       await copyFile(job.cacheFile, job.target);
-      const bytes = await readFile(job.target);
-      const download: Download = {
-        format: "pdf", url: pdfUrl(job.publication), file: job.target, bytes: bytes.length,
-        pages: (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount(),
-      };
+      const facts = JSON.parse(await readFile(factsFile(job), "utf8")) as { bytes: number; pages: number };
+      const download: Download = { format: "pdf", url: pdfUrl(job.publication), file: job.target, ...facts };
       pages += download.pages!;
       const list = ctx.downloads.get(job.publication.slug) ?? [];
       ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
@@ -77,6 +73,9 @@ async function plan(ctx: BuildContext, publication: Publication, version: string
   };
 }
 
+/** Beside each cached PDF: its size, page count and accessibility checks, so a cached build need not open it. */
+const factsFile = (job: Job): string => job.cacheFile.replace(/\.pdf$/, ".json");
+
 /** A version of the code that makes the PDFs: a change to src/pdf/ prints everything again. */
 async function codeVersion(root: string): Promise<string> {
   const dir = path.join(root, "src/pdf");
@@ -93,16 +92,19 @@ async function printAll(ctx: BuildContext, jobs: Job[]): Promise<void> {
     [browser, server] = await Promise.all([launchBrowser(), serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix })]);
     for (const job of jobs) {
       const started = performance.now();
-      const { pages, passes } = await printOne(browser, server, job);
+      const { pages, passes, failedChecks } = await printOne(browser, server, job);
       const seconds = (performance.now() - started) / 1000;
       ctx.options.log(`PDF: ${job.publication.slug}.pdf, ${pages} sider, ${seconds.toFixed(1)} s (${passes} tryk)`);
+      if (failedChecks.length) {
+        ctx.options.log(`PDF: ${job.publication.slug}.pdf erklæres ikke som PDF/UA, fordi disse kontroller fejlede: ${failedChecks.join(", ")}`);
+      }
     }
   } finally {
     await Promise.allSettled([browser?.close(), server?.close()]);
   }
 }
 
-async function printOne(browser: Browser, server: StaticServer, job: Job): Promise<{ pages: number; passes: number }> {
+async function printOne(browser: Browser, server: StaticServer, job: Job): Promise<{ pages: number; passes: number; failedChecks: string[] }> {
   const { publication } = job;
   const url = new URL(printDocumentUrl(publication).replace(/^\//, ""), server.url).href;
   let printed;
@@ -117,8 +119,10 @@ async function printOne(browser: Browser, server: StaticServer, job: Job): Promi
   const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed));
   await mkdir(path.dirname(job.cacheFile), { recursive: true });
   await writeFile(job.cacheFile, finished.bytes);
+  await writeFile(factsFile(job), JSON.stringify({ bytes: finished.bytes.length, pages: finished.pages, pdfUa: finished.pdfUa, checks: finished.checks }, null, 2));
   await pruneCache(job);
-  return { pages: finished.pages, passes: printed.passes };
+  const failedChecks = Object.entries(finished.checks).filter(([, ok]) => !ok).map(([name]) => name);
+  return { pages: finished.pages, passes: printed.passes, failedChecks };
 }
 
 export function pdfFacts(publication: Publication, idSeed: string, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
@@ -143,7 +147,10 @@ async function pruneCache(job: Job, keep = 3): Promise<void> {
   const prefix = `${job.publication.slug}-`;
   const mine = (await readdir(dir)).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{16}\.pdf$/.test(f.slice(prefix.length)));
   const dated = await Promise.all(mine.map(async (f) => ({ file: path.join(dir, f), time: (await stat(path.join(dir, f))).mtimeMs })));
-  for (const { file } of dated.sort((a, b) => b.time - a.time).slice(keep)) await rm(file, { force: true });
+  for (const { file } of dated.sort((a, b) => b.time - a.time).slice(keep)) {
+    await rm(file, { force: true });
+    await rm(file.replace(/\.pdf$/, ".json"), { force: true });
+  }
 }
 
 async function removePrintDocuments(ctx: BuildContext): Promise<void> {
