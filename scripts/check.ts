@@ -5,9 +5,9 @@
  * accessibility lint of the Markdown. Prints the same Danish problem list as the build; exit 1.
  * Options: --content DIR  --cache DIR (image variants are cached there, as in the build)
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { lintSite } from "../src/a11y/lint.ts";
 import { checkContentLinks } from "../src/links/content.ts";
 import { ContentError, formatProblems, loadSite, type ContentProblem, type Site } from "../src/model/index.ts";
 
@@ -15,17 +15,6 @@ const { values } = parseArgs({ options: { content: { type: "string" }, cache: { 
 const root = path.resolve(import.meta.dirname, "..");
 const contentDir = path.resolve(values.content ?? path.join(root, "content"));
 const cacheDir = path.resolve(values.cache ?? path.join(root, ".cache"));
-
-/** The accessibility lint of src/a11y, when that capability exports one: (site) → problems. */
-type Lint = (site: Site) => ContentProblem[] | Promise<ContentProblem[]>;
-
-async function findLint(): Promise<Lint | undefined> {
-  const file = path.join(root, "src/a11y/lint.ts");
-  if (!existsSync(file)) return undefined;
-  const module = (await import(file)) as Record<string, unknown>;
-  const lint = module.lintSite ?? module.lint ?? module.default;
-  return typeof lint === "function" ? (lint as Lint) : undefined;
-}
 
 async function check(): Promise<{ problems: ContentProblem[]; summary: string }> {
   let site: Site;
@@ -36,10 +25,9 @@ async function check(): Promise<{ problems: ContentProblem[]; summary: string }>
     throw error;
   }
   const links = await checkContentLinks(site, root);
-  const lint = await findLint();
-  const lintProblems = lint ? await lint(site) : [];
+  const lintProblems = await lintSite(site);
   const documents = site.publications.reduce((n, p) => n + 1 + p.chapters.length, 0) + site.news.length + site.pages.length;
-  const summary = `${documents} filer, ${links.links} interne links${lint ? ", tilgængelighedslint" : ""}`;
+  const summary = `${documents} filer, ${links.links} interne links, tilgængelighedslint`;
   return { problems: [...links.problems, ...lintProblems], summary };
 }
 

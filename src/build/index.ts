@@ -106,7 +106,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 /** Replaces the output folder with the finished staging folder in two renames. */
 async function swapInto(staging: string, output: string): Promise<void> {
   const old = `${output}.old-${process.pid}`;
-  if (existsSync(output)) await rename(output, old);
-  await rename(staging, output);
+  const hadOutput = existsSync(output);
+  if (hadOutput) await rename(output, old);
+  try {
+    await rename(staging, output);
+  } catch (error) {
+    if (hadOutput) await rename(old, output); // put the last good site back
+    throw error;
+  }
   await rm(old, { recursive: true, force: true });
 }

@@ -23,8 +23,7 @@ export const linksStage: Stage = {
     ctx.stats.linkDocuments = result.documents;
     if (result.broken.length === 0) return;
     const sources = await SiteSources.create(ctx.site, ctx.options.root);
-    const templates = (ctx as { pageTemplates?: Map<string, string> }).pageTemplates;
-    const problems = await problemsFor(result.broken, sources, prefix, templates);
+    const problems = await problemsFor(result.broken, sources, prefix, ctx.pageTemplates);
     throw new BuildFailure(formatLinkProblems(problems));
   },
 };

@@ -3,13 +3,9 @@
  * lint finding are listed like the build lists them, and the exit code is 1. (Broken links:
  * test/links/links.test.ts.)
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureContent, ROOT } from "../helpers.ts";
+import { fixtureContent } from "../helpers.ts";
 import { runScript, type ScriptRun } from "./run.ts";
-
-const hasLint = existsSync(path.join(ROOT, "src/a11y/lint.ts"));
 
 describe("npm run check", () => {
   let sample: ScriptRun;
@@ -40,7 +36,7 @@ describe("npm run check", () => {
     expect(schema.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it.runIf(hasLint)("runs the accessibility lint of the Markdown", () => {
+  it("runs the accessibility lint of the Markdown", () => {
     expect(sample.stdout).toContain("tilgængelighedslint");
     expect(lint.code).toBe(1);
     expect(lint.stderr).toMatch(/content\/publikationer\/lille-publikation\/01-indledning\.md:5: .*overskrift/i);
