@@ -86,6 +86,11 @@ export function linksInXml(xml: string): FoundLink[] {
   return links.filter((l) => l.value);
 }
 
+/** robots.txt names the sitemap by its absolute URL. */
+export function linksInRobots(text: string): FoundLink[] {
+  return [...text.matchAll(/^\s*sitemap:\s*(\S+)/gim)].map((m) => ({ value: m[1], where: "robots.txt Sitemap" }));
+}
+
 export function linksInCss(css: string): FoundLink[] {
   const links: FoundLink[] = [];
   for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) links.push({ value: match[2].trim(), where: "css url()" });

@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { strFromU8, unzipSync } from "fflate";
 import path from "node:path";
-import { analyseHtml, linksInCss, linksInXml, type FoundLink } from "./html.ts";
+import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
 import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
 
@@ -31,10 +31,11 @@ export interface OutputCheckOptions extends SiteAddress {
 const HTML = /\.html$/;
 const FEED = /\.(xml|atom|rss)$/;
 const CSS = /\.css$/;
+const ROBOTS = /^robots\.txt$/;
 
 export async function checkOutput(outDir: string, options: OutputCheckOptions): Promise<OutputCheck> {
   const files = await listFiles(outDir);
-  const documents = [...files].filter((f) => (HTML.test(f) || FEED.test(f) || CSS.test(f)) && !f.startsWith("pagefind/")).sort();
+  const documents = [...files].filter((f) => (HTML.test(f) || FEED.test(f) || CSS.test(f) || ROBOTS.test(f)) && !f.startsWith("pagefind/")).sort();
   const ids = new Map<string, Set<string>>();
   const linksOf = new Map<string, FoundLink[]>();
   for (const doc of documents) {
@@ -44,7 +45,7 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
       ids.set(doc, analysed.ids);
       linksOf.set(doc, analysed.links);
     } else {
-      linksOf.set(doc, FEED.test(doc) ? linksInXml(text) : linksInCss(text));
+      linksOf.set(doc, FEED.test(doc) ? linksInXml(text) : CSS.test(doc) ? linksInCss(text) : linksInRobots(text));
     }
   }
   const pageUrls = [...files].filter((f) => HTML.test(f)).map(urlOfOutputFile);

@@ -40,7 +40,7 @@ export async function problemsFor(
     const hints = [b.fragment && `#${b.fragment}`, b.target.split("/").filter(Boolean).pop() ?? ""].filter(Boolean);
     const located = b.document.endsWith(".html")
       ? await sources.locate(b.documentUrl, b.value, unprefixed, hints, templates?.get(b.document)?.split(path.sep).join("/"))
-      : { file: producerOf(b.document), line: undefined, written: undefined };
+      : { file: templates?.get(b.document) ?? producerOf(b.document), line: undefined, written: undefined };
     const target = sources.pages.get(b.target)?.content;
     const suggestions =
       b.kind === "anchor" && target ? [...new Set([...b.suggestions, ...target.headingIds])]

@@ -38,6 +38,7 @@ describe("checkOutput", () => {
           <entry><link href="https://test.example.dk/udgiv/mangler/"/>
             <content type="html">&lt;a href="https://test.example.dk/udgiv/om/#nope"&gt;x&lt;/a&gt;</content></entry>
         </feed>`,
+      "robots.txt": "User-agent: *\nAllow: /\nSitemap: https://test.example.dk/udgiv/sitemap.xml\n",
       "assets/style.css": `body { background: url("../img/a.jpg"); } @font-face { src: url(/udgiv/fonts/mangler.woff2); }`,
     });
     const result = await checkOutput(dir, { prefix: "/udgiv/", baseUrl: "https://test.example.dk" });
@@ -49,8 +50,9 @@ describe("checkOutput", () => {
       "index.html file /udgiv/img/b.jpg",
       "index.html prefix /om/",
       "om/index.html anchor ../#missing",
+      "robots.txt file https://test.example.dk/udgiv/sitemap.xml",
     ]);
-    expect(result.documents).toBe(4);
+    expect(result.documents).toBe(5);
   });
 
   it("checks the links inside an EPUB: between its files, their ids, and back to the site", async () => {
