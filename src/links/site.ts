@@ -4,8 +4,8 @@
  * page. External links are not fetched.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { strFromU8, unzipSync } from "fflate";
 import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
 import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
