@@ -26,8 +26,14 @@ export interface PrintContext {
 }
 
 const strings = {
-  da: { page: "Side", of: "af", pageRef: "side", chapter: "Kapitel", contents: "Indhold", foreword: "Forord", colophon: "Kolofon", onlineEdition: "Online-udgave", printed: "Denne PDF er lavet ud fra online-udgaven" },
-  en: { page: "Page", of: "of", pageRef: "page", chapter: "Chapter", contents: "Contents", foreword: "Foreword", colophon: "Colophon", onlineEdition: "Online edition", printed: "This PDF was made from the online edition" },
+  da: {
+    page: "Side", of: "af", pageRef: "side", chapter: "Kapitel", contents: "Indhold", foreword: "Forord", colophon: "Kolofon",
+    onlineEdition: "Online-udgave", forfatter: "Forfatter", redaktør: "Redaktør", bidragyder: "Bidragyder", illustrator: "Illustrator", fotograf: "Fotograf",
+  },
+  en: {
+    page: "Page", of: "of", pageRef: "page", chapter: "Chapter", contents: "Contents", foreword: "Foreword", colophon: "Colophon",
+    onlineEdition: "Online edition", forfatter: "Author", redaktør: "Editor", bidragyder: "Contributor", illustrator: "Illustrator", fotograf: "Photographer",
+  },
 } as const;
 
 export type PrintKey = keyof (typeof strings)["da"];
@@ -91,7 +97,7 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
     if (chapter) {
       const target = fragment ? `${chapterAnchor(chapter.slug)}--${fragment}` : chapterAnchor(chapter.slug);
       link.attr("href", `#${target}`);
-      link.after(` <span class="page-ref">(${printString(lang, "pageRef")} <span data-page-of="${target}">00</span>)</span>`);
+      link.after(`<span class="page-ref"> (${printString(lang, "pageRef")} <span data-page-of="${target}">00</span>)</span>`);
       return;
     }
     const absolute = href.startsWith("/") ? publicUrl(href, context.baseUrl, context.pathPrefix) : href;

@@ -38,8 +38,14 @@ export async function printDocument(browser: Browser, url: string): Promise<Prin
     if (!response?.ok()) throw new PrintError(`the print document answered ${response?.status() ?? "nothing"} (${url})`);
     const broken = await page.evaluate(whenReady);
     if (broken.length) throw new PrintError(`these images could not be loaded: ${broken.join(", ")}`);
-    const wanted: string[] = await page.evaluate(() =>
-      [...new Set([...document.querySelectorAll<HTMLElement>("[data-page-of]")].map((e) => e.dataset.pageOf ?? ""))]);
+    // A cross-reference to a heading that does not exist is the links stage's to report (with file and
+    // line); here it just gets no page number.
+    const wanted: string[] = await page.evaluate(() => {
+      for (const el of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
+        if (!document.getElementById(el.dataset.pageOf ?? "")) (el.closest(".page-ref") ?? el).remove();
+      }
+      return [...new Set([...document.querySelectorAll<HTMLElement>("[data-page-of]")].map((e) => e.dataset.pageOf ?? ""))];
+    });
 
     let filled = new Map<string, number>();
     for (let pass = 1; pass <= MAX_PASSES; pass++) {

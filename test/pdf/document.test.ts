@@ -44,7 +44,7 @@ describe("print document", () => {
   it("turns links to other chapters into in-document links with a page reference", () => {
     expect($('a:contains("data")').attr("href")).toBe("#kapitel-metode--data");
     expect($('a:contains("metoden")').attr("href")).toBe("#kapitel-metode");
-    expect($('[data-page-of="kapitel-metode--data"]').parent().text()).toMatch(/^\(side \d+\)$/);
+    expect($('[data-page-of="kapitel-metode--data"]').parent().text()).toMatch(/^ \(side \d+\)$/);
   });
 
   it("makes other site links absolute (with the path prefix) and prints external addresses", () => {

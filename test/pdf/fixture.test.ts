@@ -3,7 +3,7 @@
  * publication is not printed again; a changed one is), and a site served from a sub-folder.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,9 @@ const SKIP = ["epub", "search", "links", "gate"];
 const second = {
   "publikationer/anden/index.md": "---\ntitel: Anden publikation\nresume: En publikation mere.\ndato: 2026-10-01\nopdateret: 2026-11-02\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\n---\n",
   "publikationer/anden/01-alene.md": "# Alene\n\nEt kapitel med et [eksternt link](https://example.org/rapport) og [et internt](/publikationer/lille-publikation/).\n",
+  "publikationer/anden/02-videre.md": "# Videre\n\nSe [afsnittet, der ikke findes](01-alene.md#findes-ikke), og [kapitlet](01-alene.md).\n",
+  "publikationer/kun-online/index.md": "---\ntitel: Kun online\nresume: Uden PDF.\ndato: 2026-10-01\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\neksport:\n  pdf: false\n---\n",
+  "publikationer/kun-online/01-et.md": "# Et\n\nTekst.\n",
 };
 
 const stats = (run: BuildRun): Record<string, number> => {
@@ -66,6 +69,17 @@ describe("PDF builds", () => {
     expect(pdf(changed, "lille-publikation").equals(pdf(first, "lille-publikation"))).toBe(true);
     expect(text(pdf(changed, "anden"))).toContain("Et nyt afsnit.");
     expect(text(pdf(first, "anden"))).not.toContain("Et nyt afsnit.");
+  });
+
+  it("makes no PDF (and leaves no print document) for a publication without PDF export", () => {
+    expect(existsSync(path.join(first.outDir, "publikationer/kun-online/kun-online.pdf"))).toBe(false);
+    for (const slug of ["kun-online", "anden"]) expect(existsSync(path.join(first.outDir, "publikationer", slug, "print"))).toBe(false);
+  });
+
+  it("gives cross-references a page number, and none to a heading that does not exist", () => {
+    const printed = text(pdf(first, "anden"));
+    expect(printed).toMatch(/og kapitlet \(side \d+\)\./);
+    expect(printed).toMatch(/afsnittet, der ikke findes,/);
   });
 
   it("prints external addresses, and site links as absolute URLs with the path prefix", () => {
