@@ -14,6 +14,7 @@ export const PDF_OPTIONS: PDFOptions = {
   printBackground: true,
   preferCSSPageSize: true,
   displayHeaderFooter: false,
+  timeout: 10 * 60_000, // a long publication on a busy machine may take minutes, not puppeteer's default 30 s
 };
 
 const MAX_PASSES = 4;
@@ -34,7 +35,7 @@ export class PrintError extends Error {}
 export async function printDocument(browser: Browser, url: string): Promise<PrintedDocument> {
   const page = await browser.newPage();
   try {
-    const response = await page.goto(url, { waitUntil: "load" });
+    const response = await page.goto(url, { waitUntil: "load", timeout: 5 * 60_000 });
     if (!response?.ok()) throw new PrintError(`the print document answered ${response?.status() ?? "nothing"} (${url})`);
     const broken = await page.evaluate(whenReady);
     if (broken.length) throw new PrintError(`these images could not be loaded: ${broken.join(", ")}`);

@@ -193,6 +193,15 @@ describe("PDF export of the sample publications", () => {
     }
   });
 
+  forEachPdf("embeds every font, with Unicode mappings (text can be copied and searched)", (p, _doc, file) => {
+    const rows = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
+    expect(rows.length, p.slug).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [emb, , uni] = row.trim().split(/\s+/).slice(-5, -2);
+      expect([emb, uni], `${p.slug}: ${row}`).toEqual(["yes", "yes"]);
+    }
+  });
+
   forEachPdf("holds the text of every chapter, selectable and searchable", (p, _doc, file) => {
     const all = squash(pdftotext(file));
     for (const chapter of p.chapters) {
