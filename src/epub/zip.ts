@@ -20,7 +20,7 @@ export function zipEpub(entries: EpubEntry[], isoDate: string): Uint8Array {
   const files: Zippable = {};
   // Insertion order is zip order (no entry name is an integer-like key, which objects would reorder).
   for (const entry of entries) {
-    files[entry.name] = [entry.data, { level: entry.compress ? 9 : 0, mtime }];
+    files[entry.name] = [entry.data, { level: entry.compress ? 6 : 0, mtime }];
   }
   return zipSync(files);
 }
