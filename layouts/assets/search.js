@@ -49,6 +49,8 @@ const el = {
 
 /** One Pagefind per language bundle, once loaded. @type {Promise<{ lang: string, pagefind: any }[]>} */
 let engines;
+/** Filter counts over the whole site, shown while there is no search. */
+let totals = {};
 let searchCount = 0;
 let typingTimer = 0;
 /** The merged results of the last search and how many are shown. */
@@ -70,7 +72,8 @@ async function start() {
   engines = loadEngines();
   wireEvents();
   try {
-    renderFilters(await totalFilters(), params);
+    totals = await totalFilters();
+    renderFilters(totals, params);
     el.filterBox.hidden = false;
     if (chosenFilterCount() > 0) el.filterBox.open = true;
     setState("klar");
@@ -131,22 +134,16 @@ async function runSearch() {
   updateChosenCount();
   if (!term && Object.keys(filters).length === 0) {
     clearResults();
+    updateFilterCounts(totals);
     setState("klar");
     return;
   }
   el.resultBox.setAttribute("aria-busy", "true");
   try {
-    const responses = await Promise.all(
-      (await engines).map(async ({ lang, pagefind }) => {
-        const response = await pagefind.search(term || null, { filters });
-        return { lang, response };
-      }),
-    );
+    const { results, counts } = await searchAll(term, filters);
+    const groupCounts = await countsPerGroup(term, filters, counts);
     if (id !== searchCount) return; // a newer search has started
-    const results = responses
-      .flatMap(({ lang, response }) => response.results.map((result) => ({ ...result, lang })))
-      .sort((a, b) => b.score - a.score);
-    updateFilterCounts(responses.map(({ response }) => response.filters));
+    updateFilterCounts(groupCounts);
     current = { results, shown: 0 };
     el.results.replaceChildren();
     await showMore(false);
@@ -159,6 +156,33 @@ async function runSearch() {
   } finally {
     if (id === searchCount) el.resultBox.removeAttribute("aria-busy");
   }
+}
+
+/** One search in every language bundle: the results merged by score, the filter counts added up. */
+async function searchAll(term, filters) {
+  const responses = await Promise.all(
+    (await engines).map(async ({ lang, pagefind }) => ({ lang, response: await pagefind.search(term || null, { filters }) })),
+  );
+  const results = responses
+    .flatMap(({ lang, response }) => response.results.map((result) => ({ ...result, lang })))
+    .sort((a, b) => b.score - a.score);
+  return { results, counts: mergeCounts(responses.map(({ response }) => response.filters)) };
+}
+
+/**
+ * The count beside a value is how many results ticking it would give. Values in a group combine
+ * with "or", so a group with a ticked value counts without its own filter (one more search per
+ * such group, from index chunks already loaded); other groups count within the current results.
+ */
+async function countsPerGroup(term, filters, counts) {
+  const result = { ...counts };
+  await Promise.all(
+    Object.keys(filters).map(async (key) => {
+      const { [key]: _, ...others } = filters;
+      result[key] = (await searchAll(term, others)).counts[key] ?? {};
+    }),
+  );
+  return result;
 }
 
 /** Renders the next page of results; when asked, moves focus to the first new one. */
@@ -315,7 +339,7 @@ function renderFilters(all, params) {
       return fieldset;
     }),
   );
-  updateFilterCounts([all]);
+  updateFilterCounts(all);
 }
 
 function sortedValues(group, values) {
@@ -330,8 +354,7 @@ function rank(order, value) {
 }
 
 /** Shows, next to each value, how many results it has with the current query and other filters. */
-function updateFilterCounts(list) {
-  const counts = mergeCounts(list);
+function updateFilterCounts(counts) {
   for (const box of el.filters.querySelectorAll("input[type=checkbox]")) {
     const count = counts[box.name]?.[box.value] ?? 0;
     box.labels[0].querySelector("[data-soeg-antal]").textContent = `(${count})`;

@@ -106,8 +106,13 @@ describe("search page", () => {
     await page.click("[data-soeg-filtre-boks] summary");
     const fieldsets = await page.$$eval(".soeg__filtergruppe", (fs) => fs.map((f) => f.querySelector("legend")!.textContent));
     expect(fieldsets.slice(0, 5)).toEqual(["Indhold", "Hus", "Emne", "År", "Sprog"]);
+    const typeCounts = () => page.$$eval("input[name=type]", (boxes) => boxes.map((b) => `${(b as HTMLInputElement).value} ${(b as HTMLInputElement).labels![0].textContent}`));
+    const countsBefore = await typeCounts();
+    expect(countsBefore.find((c) => c.startsWith("Nyhed"))).toMatch(/^Nyhed Nyhed \([1-9]\d*\)$/);
     await page.click("input[name=type][value=Nyhed]");
     const after = await shown(page, before.status);
+    // Values in a group combine with "or": their counts still say what ticking them would add.
+    expect(await typeCounts()).toEqual(countsBefore);
     const narrowed = Number(after.status.match(/\d+/)![0]);
     expect(narrowed).toBeGreaterThan(0);
     expect(narrowed).toBeLessThan(total);
