@@ -25,7 +25,7 @@ export class AuditCache {
   readonly configHash: string;
 
   constructor(readonly dir: string, readonly outDir: string, readonly pathPrefix: string, config: AuditConfig) {
-    this.configHash = hash(JSON.stringify({ GATE_VERSION, config: { ...config, concurrency: undefined }, tools: toolVersions() }));
+    this.configHash = hash(JSON.stringify({ GATE_VERSION, config: { ...config, concurrency: undefined, timeoutMs: undefined }, tools: toolVersions() }));
   }
 
   /** The cache key of a page as it is in the output folder now. */

@@ -27,7 +27,11 @@ export function a11yReportDir(ctx: BuildContext): string {
 export const gateStage: Stage = {
   name: "gate",
   async run(ctx: BuildContext) {
-    const config: AuditConfig = { ...DEFAULT_CONFIG, concurrency: Number(process.env.UDGIV_A11Y_CONCURRENCY) || DEFAULT_CONFIG.concurrency };
+    const config: AuditConfig = {
+      ...DEFAULT_CONFIG,
+      concurrency: Number(process.env.UDGIV_A11Y_CONCURRENCY) || DEFAULT_CONFIG.concurrency,
+      timeoutMs: Number(process.env.UDGIV_A11Y_TIMEOUT_MS) || DEFAULT_CONFIG.timeoutMs,
+    };
     const reportDir = a11yReportDir(ctx);
     const reportFile = shortPath(path.join(reportDir, "index.html"));
     const result: GateResult = {
