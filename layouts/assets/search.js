@@ -187,8 +187,10 @@ async function countsPerGroup(term, filters, counts) {
 
 /** Renders the next page of results; when asked, moves focus to the first new one. */
 async function showMore(moveFocus) {
-  const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const list = current;
+  const batch = list.results.slice(list.shown, list.shown + PAGE_SIZE);
   const data = await Promise.all(batch.map((result) => result.data()));
+  if (list !== current) return; // a newer search replaced the list meanwhile
   const items = data.map((page, i) => resultItem(page, batch[i].lang));
   el.results.append(...items);
   current.shown += batch.length;
@@ -211,7 +213,7 @@ function resultItem(page, lang) {
   item.append(excerpt);
   const sections = sectionLinks(page);
   if (sections) item.append(sections);
-  if (lang !== pageLanguage) for (const node of [heading, excerpt, sections]) node?.setAttribute("lang", lang);
+  if (lang !== pageLanguage) for (const node of [heading, excerpt, ...(sections?.children ?? [])]) node.setAttribute("lang", lang);
   return item;
 }
 
@@ -243,7 +245,7 @@ function sectionLinks(page) {
     .sort((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
     .slice(0, MAX_SECTIONS);
   if (sections.length === 0) return null;
-  const list = make("ul", { class: "soeg-resultat__afsnit", "aria-label": `Afsnit i ${page.meta.title}` });
+  const list = make("ul", { class: "soeg-resultat__afsnit", "aria-label": "Afsnit med søgeordet" });
   for (const sub of sections) {
     const li = make("li");
     li.append(make("a", { href: sub.url }, sub.title));

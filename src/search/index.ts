@@ -98,7 +98,15 @@ async function writeBundle(lang: string, pages: IndexedPage[], outputPath: strin
   }
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length) throw new SearchIndexError(written.errors.join("; "));
-  await Promise.all(UNUSED_FILES.map((name) => rm(path.join(outputPath, name), { force: true })));
+  await removeUnused(outputPath);
+}
+
+/** Pagefind's own UI, and the WebAssembly of languages this bundle does not hold (the entry file names its own). */
+async function removeUnused(bundle: string): Promise<void> {
+  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { wasm?: string }> };
+  const wasmKept = new Set(Object.values(entry.languages).map((l) => `wasm.${l.wasm ?? "unknown"}.pagefind`));
+  const wasmUnused = (await readdir(bundle)).filter((name) => /^wasm\..+\.pagefind$/.test(name) && !wasmKept.has(name));
+  await Promise.all([...UNUSED_FILES, ...wasmUnused].map((name) => rm(path.join(bundle, name), { force: true })));
 }
 
 /** Pages grouped by language, languages in a stable order (the site's main language is not special here). */

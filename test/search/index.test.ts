@@ -40,6 +40,7 @@ describe("search index of the sample site", () => {
       expect(existsSync(path.join(searchDir, lang, `wasm.${lang}.pagefind`))).toBe(true);
       expect(existsSync(path.join(searchDir, lang, "pagefind.js"))).toBe(true);
       expect(existsSync(path.join(searchDir, lang, "pagefind-ui.js"))).toBe(false); // own UI, not Pagefind's
+      expect(readdirSync(path.join(searchDir, lang)).filter((f) => f.startsWith("wasm."))).toEqual([`wasm.${lang}.pagefind`]);
     }
   });
 
