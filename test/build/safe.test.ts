@@ -5,7 +5,7 @@
  * with cold and warm caches — give byte-identical output in every file (HTML, feeds, search
  * index, EPUB, PDF).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,16 @@ import { differences, kinds, snapshot, type FileState } from "./tree.ts";
 
 const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `udgiv-${name}-`));
 const QUICK = ["epub", "pdf", "search", "gate"];
+
+function deadPid(): number {
+  for (let pid = 4_000_000; ; pid--) {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") return pid;
+    }
+  }
+}
 
 function leftovers(outDir: string): string[] {
   const name = path.basename(outDir);
@@ -31,7 +41,12 @@ describe("a failed build leaves the last good site in place", () => {
   let afterStageError: Map<string, FileState>;
   let changed: BuildRun;
 
+  let abandoned: string;
+
   beforeAll(async () => {
+    // What a killed build leaves behind: its staging folder, under the id of a process that is gone.
+    abandoned = `${outDir}.tmp-${deadPid()}`;
+    mkdirSync(path.join(abandoned, "publikationer"), { recursive: true });
     good = await runBuild({ contentDir: fixtureContent(), outDir, cacheDir, skip: QUICK });
     before = snapshot(outDir);
     const badHouse = fixtureContent({
@@ -46,9 +61,10 @@ describe("a failed build leaves the last good site in place", () => {
     changed = await runBuild({ contentDir: fixtureContent({ "sider/om.md": "---\ntitel: Om os\n---\nNy tekst.\n" }), outDir, cacheDir, skip: QUICK });
   });
 
-  it("builds the first site", () => {
+  it("builds the first site, removing what a killed build left behind", () => {
     expect(good.code, good.stderr).toBe(0);
     expect(before.size).toBeGreaterThan(10);
+    expect(existsSync(abandoned)).toBe(false);
   });
 
   it("a content error exits 1 and changes no byte or mtime of the previous output", () => {
