@@ -2,15 +2,17 @@
  * Writes an EPUB 3 per publication (those with `eksport: epub: true`) into the staging folder at
  * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached by the
  * publication's content hash plus a version of this exporter, so an untouched publication is
- * copied, not rebuilt.
+ * copied, not rebuilt. UDGIV_EPUBCHECK=1 also runs EPUBCheck on every newly built book.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries } from "./package.ts";
+import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
 import { zipEpub } from "./zip.ts";
 
 export const epubStage: Stage = {
@@ -20,6 +22,7 @@ export const epubStage: Stage = {
     await mkdir(cacheDir, { recursive: true });
     const imageFiles = new Map(ctx.site.imageFiles.map((file) => [path.basename(file), file]));
     const stats = { epubFiles: 0, epubFromCache: 0, epubBytes: 0, epubBuiltMs: 0 };
+    const fresh: FreshBook[] = [];
     for (const publication of ctx.site.publications.filter((p) => p.exports.epub)) {
       const start = performance.now();
       const result = await exportEpub(ctx, publication, cacheDir, imageFiles);
@@ -27,12 +30,18 @@ export const epubStage: Stage = {
       stats.epubFiles++;
       stats.epubBytes += result.bytes;
       if (result.fromCache) stats.epubFromCache++;
-      else stats.epubBuiltMs += ms;
+      else {
+        stats.epubBuiltMs += ms;
+        fresh.push({ publication, file: result.file, cacheFile: result.cacheFile });
+      }
       const downloads = ctx.downloads.get(publication.slug) ?? [];
       downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
       ctx.downloads.set(publication.slug, downloads);
       ctx.options.log(`EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`);
     }
+    if (process.env.UDGIV_EPUBCHECK === "1") await validate(ctx, fresh);
+    // Only now (valid, when checked) do new books go into the cache.
+    for (const book of fresh) await storeInCache(cacheDir, book.cacheFile, book.publication.slug, book.file);
     // For the benchmark: books, how many came from the cache, total size, time spent building the rest.
     Object.assign(ctx.stats, stats);
   },
@@ -59,20 +68,57 @@ async function exportEpub(ctx: BuildContext, publication: Publication, cacheDir:
   const cacheFile = path.join(cacheDir, `${publication.slug}-${publication.contentHash}-${key}.epub`);
   if (!ctx.options.full && existsSync(cacheFile)) {
     await copyFile(cacheFile, file);
-    return { file, bytes: (await stat(file)).size, fromCache: true };
+    return { file, bytes: (await stat(file)).size, fromCache: true, cacheFile };
   }
 
   const entries = epubEntries({ publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles });
   const zip = zipEpub(entries, publication.updated ?? publication.date);
   await writeFile(file, zip);
-  await storeInCache(cacheDir, cacheFile, publication.slug, zip);
-  return { file, bytes: zip.byteLength, fromCache: false };
+  return { file, bytes: zip.byteLength, fromCache: false, cacheFile };
 }
 
-/** Writes atomically (parallel builds may share the cache) and drops the slug's older books. */
-async function storeInCache(cacheDir: string, cacheFile: string, slug: string, zip: Uint8Array): Promise<void> {
+interface FreshBook {
+  publication: Publication;
+  file: string;
+  cacheFile: string;
+}
+
+/**
+ * With UDGIV_EPUBCHECK=1 every newly built book goes through EPUBCheck (one JVM for all of them;
+ * cached books were checked when they were built). Any error or warning stops the build.
+ */
+async function validate(ctx: BuildContext, fresh: FreshBook[]): Promise<void> {
+  if (fresh.length === 0) return;
+  if (!epubcheckAvailable()) {
+    throw new BuildFailure(
+      `EPUBCheck findes ikke (${EPUBCHECK_JAR}), men UDGIV_EPUBCHECK=1 beder om at kontrollere EPUB-filerne. ` +
+        "Installer Debian-pakken epubcheck (scripts/setup.sh gør det), eller byg uden UDGIV_EPUBCHECK.",
+    );
+  }
+  const start = performance.now();
+  const reports = await epubcheck(fresh.map((book) => book.file));
+  ctx.options.log(`EPUBCheck: ${fresh.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeProblem(fresh[i].publication, m)));
+  if (problems.length) {
+    throw new BuildFailure(
+      `EPUBCheck fandt fejl i EPUB-filen:\n${problems.map((p) => `  ${p}`).join("\n")}\n\n` +
+        "Ret HTML-koden i den nævnte fil, eller skriv indholdet med almindelig Markdown. Intet er udgivet.",
+    );
+  }
+}
+
+/** Names the editor's source file for the book entry EPUBCheck points at. */
+function describeProblem(publication: Publication, m: EpubCheckMessage): string {
+  const chapter = publication.chapters.find((c) => m.path?.endsWith(`/chapters/${c.slug}.xhtml`));
+  const where = m.path ? ` i ${m.path}${m.line ? `, linje ${m.line}` : ""}` : "";
+  const message = m.message.length > 240 ? `${m.message.slice(0, 240)}…` : m.message;
+  return `${chapter?.sourcePath ?? publication.sourcePath}: ${message} (EPUBCheck ${m.id}${where})`;
+}
+
+/** Copies atomically (parallel builds may share the cache) and drops the slug's older books. */
+async function storeInCache(cacheDir: string, cacheFile: string, slug: string, file: string): Promise<void> {
   const temp = `${cacheFile}.${process.pid}.tmp`;
-  await writeFile(temp, zip);
+  await copyFile(file, temp);
   await rename(temp, cacheFile);
   const stale = readdirSync(cacheDir).filter((name) => isCacheOf(name, slug) && path.join(cacheDir, name) !== cacheFile);
   await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { force: true })));

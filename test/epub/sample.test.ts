@@ -49,10 +49,9 @@ describe("EPUB export of the sample publications", () => {
   it("passes EPUBCheck with zero errors and zero warnings (which catches a broken copy)", async () => {
     const results = await epubcheck([...[...books.values()].map((b) => b.file), brokenCopy([...books.values()][0])]);
     const broken = results.pop()!;
-    expect(broken.errors).toBeGreaterThan(0);
+    expect(broken.messages.some((m) => m.startsWith("ERROR") || m.startsWith("FATAL"))).toBe(true);
     for (const r of results) {
       expect({ file: path.basename(r.file), messages: r.messages }).toEqual({ file: path.basename(r.file), messages: [] });
-      expect(r.errors + r.warnings + r.fatals).toBe(0);
     }
   }, 300_000);
 

@@ -9,10 +9,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import * as cheerio from "cheerio";
 import { unzipSync } from "fflate";
+import { EPUBCHECK_JAR, epubcheck as runEpubcheck, epubcheckAvailable } from "../../src/epub/validate.ts";
 import { ROOT } from "../helpers.ts";
 
 const run = promisify(execFile);
-export const EPUBCHECK_JAR = "/usr/share/java/epubcheck.jar";
 
 export interface Book {
   file: string;
@@ -57,39 +57,19 @@ export function firstZipEntry(bytes: Buffer): { name: string; method: number; ex
 
 export interface EpubCheckResult {
   file: string;
-  errors: number;
-  warnings: number;
-  fatals: number;
+  /** Fatal errors, errors and warnings, one line each. */
   messages: string[];
 }
 
-/**
- * EPUBCheck 4.2.6 takes one book per command and most of its ~5 s is JVM start, so all books go
- * through one JVM (test/epub/EpubCheckAll.java, run from source), with --failonwarnings.
- */
+/** All books in one JVM (src/epub/validate.ts); a missing EPUBCheck fails the test. */
 export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
-  if (!existsSync(EPUBCHECK_JAR)) {
+  if (!epubcheckAvailable()) {
     throw new Error(`EPUBCheck is missing (${EPUBCHECK_JAR}): install the Debian package epubcheck (scripts/setup.sh does).`);
   }
-  const reports = mkdtempSync(path.join(os.tmpdir(), "udgiv-epubcheck-"));
-  const runner = path.join(ROOT, "test/epub/EpubCheckAll.java");
-  try {
-    await run("java", ["-Xss1024k", "-cp", EPUBCHECK_JAR, runner, reports, ...files], { maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    if (!existsSync(path.join(reports, `${files.length - 1}.json`))) throw error; // java itself failed
-  }
-  return files.map((file, i) => {
-    const json = JSON.parse(readFileSync(path.join(reports, `${i}.json`), "utf8")) as {
-      checker: { nError: number; nWarning: number; nFatal: number };
-      messages: { ID: string; severity: string; message: string; locations: { path: string; line: number }[] }[];
-    };
-    return {
-      file, errors: json.checker.nError, warnings: json.checker.nWarning, fatals: json.checker.nFatal,
-      messages: json.messages
-        .filter((m) => ["FATAL", "ERROR", "WARNING"].includes(m.severity))
-        .map((m) => `${m.severity} ${m.ID} ${m.locations.map((l) => `${l.path}:${l.line}`).join(", ")}: ${m.message}`),
-    };
-  });
+  return (await runEpubcheck(files)).map((r) => ({
+    file: r.file,
+    messages: r.messages.map((m) => `${m.severity} ${m.id} ${m.path ?? ""}:${m.line ?? ""}: ${m.message}`),
+  }));
 }
 
 export interface AceResult {
