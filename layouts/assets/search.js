@@ -24,6 +24,8 @@ const FILTER_GROUPS = [
   { key: "emne", legend: "Emne" },
   { key: "aar", legend: "År", descending: true },
   { key: "sprog", legend: "Sprog" },
+  // The reading level (src/readability), easiest first.
+  { key: "Sværhedsgrad", legend: "Sværhedsgrad", order: ["meget let", "let", "middel", "svær", "meget svær"] },
 ];
 const LANGUAGE_NAMES = { da: "dansk", en: "engelsk" };
 
