@@ -76,34 +76,68 @@ interface Pa11yResult {
 }
 
 /**
- * Audits the pages against `baseUrl` (the loopback server, path prefix included).
- * Calls `onResult` as each page finishes, so results can be cached as they come.
+ * Audits pages against `baseUrl` (the loopback server, path prefix included) in one Chromium,
+ * launched on first use and kept for later batches until close().
  */
+export class Auditor {
+  private browser?: Promise<Browser>;
+
+  constructor(readonly baseUrl: string, readonly config: AuditConfig) {}
+
+  /** Calls `onResult` as each page finishes, so results can be cached as they come. */
+  async run(pages: AuditPage[], onResult: (page: AuditPage, outcome: AuditOutcome) => Promise<void>): Promise<void> {
+    const queue = [...pages];
+    const worker = async () => {
+      for (let page = queue.shift(); page; page = queue.shift()) {
+        const url = new URL(page.url.replace(/^\//, ""), this.baseUrl).href;
+        let outcome = await this.auditWithBrowser(url, page);
+        if (!outcome.ok) outcome = await this.auditWithBrowser(url, page); // one retry: a crashed tab is not a verdict
+        await onResult(page, outcome);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.concurrency, pages.length) }, worker));
+  }
+
+  private async auditWithBrowser(url: string, page: AuditPage): Promise<AuditOutcome> {
+    let browser: Browser;
+    try {
+      browser = await this.ensureBrowser();
+    } catch (error) {
+      return { ok: false, error: `Chromium kunne ikke starte: ${(error as Error).message.split("\n")[0]}` };
+    }
+    return auditOne(browser, url, page, this.config);
+  }
+
+  async close(): Promise<void> {
+    const browser = await this.browser?.catch(() => undefined);
+    await browser?.close().catch(() => {});
+  }
+
+  /** The shared Chromium, relaunched if it crashed (by one worker; the other waits for it). */
+  private async ensureBrowser(): Promise<Browser> {
+    const pending = this.browser;
+    if (pending) {
+      const current = await pending.catch(() => undefined);
+      if (current?.connected) return current;
+      if (this.browser !== pending) return this.ensureBrowser();
+    }
+    this.browser = launchBrowser({ args: OFFLINE_ARGS });
+    return this.browser;
+  }
+}
+
+/** One batch of pages in a Chromium of its own. */
 export async function auditPages(
   pages: AuditPage[],
   baseUrl: string,
   config: AuditConfig,
   onResult: (page: AuditPage, outcome: AuditOutcome) => Promise<void>,
 ): Promise<void> {
-  if (pages.length === 0) return;
-  const queue = [...pages];
-  let browser = await launchBrowser({ args: OFFLINE_ARGS });
-  const ensureBrowser = async () => {
-    if (!browser.connected) browser = await launchBrowser({ args: OFFLINE_ARGS });
-    return browser;
-  };
-  const worker = async () => {
-    for (let page = queue.shift(); page; page = queue.shift()) {
-      const url = new URL(page.url.replace(/^\//, ""), baseUrl).href;
-      let outcome = await auditOne(await ensureBrowser(), url, page, config);
-      if (!outcome.ok) outcome = await auditOne(await ensureBrowser(), url, page, config); // one retry: a crashed tab is not a verdict
-      await onResult(page, outcome);
-    }
-  };
+  const auditor = new Auditor(baseUrl, config);
   try {
-    await Promise.all(Array.from({ length: Math.min(config.concurrency, pages.length) }, worker));
+    await auditor.run(pages, onResult);
   } finally {
-    await browser.close().catch(() => {});
+    await auditor.close();
   }
 }
 

@@ -21,13 +21,18 @@ export function failureMessage(result: GateResult, reportFile: string): string {
   ];
   for (const [source, pages] of groupBy(failing, (p) => p.page.source)) {
     lines.push("", pages[0].page.isContent ? source : `${source} (skabelon: bed en udvikler rette den, hvis fejlen ikke skyldes indholdet)`);
-    for (const page of pages) {
-      lines.push(`  Side ${page.page.url}`);
-      if (page.failure) lines.push(`    Siden kunne ikke kontrolleres: ${page.failure}. Byg igen; sker det igen, så bed en udvikler se på det.`);
-      const errors = errorsOf(page);
-      for (const issue of errors.slice(0, MAX_PER_PAGE)) lines.push(...issueLines(issue, "    "));
-      if (errors.length > MAX_PER_PAGE) lines.push(`    … og ${errors.length - MAX_PER_PAGE} fejl mere (se rapporten)`);
+    for (const page of pages.filter((p) => p.failure)) {
+      lines.push(`  Side ${page.page.url}`, `    Siden kunne ikke kontrolleres: ${page.failure}. Byg igen; sker det igen, så bed en udvikler se på det.`);
     }
+    // One page per source (content) is listed page by page; a layout's pages share their errors, listed once.
+    const withErrors = pages.filter((p) => errorsOf(p).length > 0);
+    if (withErrors.length === 1) lines.push(`  Side ${withErrors[0].page.url}`);
+    const shared = sharedErrors(withErrors);
+    for (const { issue, urls } of shared.slice(0, MAX_PER_PAGE)) {
+      lines.push(...issueLines(issue, "    "));
+      if (withErrors.length > 1) lines.push(`      Sider: ${urls.slice(0, 5).join(", ")}${urls.length > 5 ? ` og ${urls.length - 5} flere` : ""}`);
+    }
+    if (shared.length > MAX_PER_PAGE) lines.push(`    … og ${shared.length - MAX_PER_PAGE} fejl mere (se rapporten)`);
   }
   lines.push(
     "",
@@ -41,6 +46,20 @@ export function failureMessage(result: GateResult, reportFile: string): string {
 /** Lint findings stop the build before the browser starts. */
 export function lintFailureMessage(result: GateResult, reportFile: string): string {
   return `Tilgængelighedskontrollen af kildeteksterne:\n${formatProblems(result.lint.problems)}\n(Rapport: ${reportFile})`;
+}
+
+/** Errors of a group of pages, an identical error (same rule, element and snippet) once, with its pages. */
+function sharedErrors(pages: PageResult[]): { issue: Issue; urls: string[] }[] {
+  const byKey = new Map<string, { issue: Issue; urls: string[] }>();
+  for (const page of pages) {
+    for (const issue of errorsOf(page)) {
+      const key = [issue.runner, issue.code, issue.selector, issue.context, issue.scheme ?? ""].join("\0");
+      const entry = byKey.get(key) ?? { issue, urls: [] };
+      if (!entry.urls.includes(page.page.url)) entry.urls.push(page.page.url);
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()];
 }
 
 function issueLines(issue: Issue, indent: string): string[] {

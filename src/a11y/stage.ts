@@ -8,7 +8,7 @@ import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
 import { serveFolder } from "../serve-static.ts";
-import { auditPages, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
+import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
 import { lintSiteDetailed } from "./lint.ts";
 import { listPages, type AuditPage } from "./pages.ts";
@@ -53,16 +53,19 @@ export const gateStage: Stage = {
     const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
     const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
+    const auditor = new Auditor(server.url, config);
     try {
-      result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, server.url, config);
+      result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, auditor);
+      // The statement is written from the other pages' results, then audited itself.
       const sections = statementSections(ctx.site, result);
       if (statementPage && (await writeStatementPage(ctx, statementHtml(sections)))) {
-        result.pages.push(...(await auditAll([statementPage], ctx, cache, server.url, config)));
+        result.pages.push(...(await auditAll([statementPage], ctx, cache, auditor)));
       }
       result.pages.sort((a, b) => a.page.url.localeCompare(b.page.url));
       result.unusedIgnores = unusedIgnores(result);
       await writeReports(reportDir, result, statementText(ctx.site, statementSections(ctx.site, result)));
     } finally {
+      await auditor.close();
       await server.close();
       await cache.prune().catch(() => {});
     }
@@ -78,7 +81,7 @@ export const gateStage: Stage = {
 };
 
 /** Cached results for unchanged pages; pa11y for the rest (all of them with --full). */
-async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, baseUrl: string, config: AuditConfig): Promise<PageResult[]> {
+async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, auditor: Auditor): Promise<PageResult[]> {
   const results: PageResult[] = [];
   const keys = new Map<AuditPage, string>();
   const todo: AuditPage[] = [];
@@ -89,7 +92,7 @@ async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache
     if (cached) results.push({ page, cached: true, title: cached.title, ...applyIgnores(page, cached.issues) });
     else todo.push(page);
   }
-  await auditPages(todo, baseUrl, config, async (page: AuditPage, outcome: AuditOutcome) => {
+  await auditor.run(todo, async (page: AuditPage, outcome: AuditOutcome) => {
     if (outcome.ok) {
       await cache.write(keys.get(page)!, outcome.audit);
       results.push({ page, cached: false, title: outcome.audit.title, ...applyIgnores(page, outcome.audit.issues) });
