@@ -3,14 +3,17 @@
  *
  *   npm run bench -- [--n 50] [--runs 3] [--seed udgiv-bench] [--skip pdf,gate] [--work DIR] [--keep]
  *   npm run bench -- --generate DIR [--n 50]     (only write a corpus, e.g. to try a build by hand)
+ *   npm run bench -- --image-cache DIR ...       (cold builds start with these image variants, made
+ *                                                 by `tsx scripts/bench/images-alone.ts <content> DIR`)
  *
  * Generates a corpus, then per run: the plain-Eleventy baseline, image processing alone and a cold
  * Udgiv build (empty cache and output); then warm rebuilds, each after appending a sentence to one
  * chapter. Results: reports/bench-n<N>.json per corpus size, and reports/bench.md with every size
- * measured so far (printed too). `--skip` takes build stages, plus "baseline", "images" and "warm".
+ * measured so far (printed too). `--skip` takes build stages, plus "baseline", "images", "warm" and
+ * "profile" (one more HTML-only build with Eleventy's own benchmark, to say where the HTML time goes).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,7 +24,7 @@ import { hasGnuTime, measure } from "./measure.ts";
 import { renderReport, renderSection, type BuildRun, type Machine, type Results } from "./report.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const RUNNER_PARTS = new Set(["baseline", "images", "warm"]);
+const RUNNER_PARTS = new Set(["baseline", "images", "warm", "profile"]);
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     generate: { type: "string" },
     reports: { type: "string", default: path.join(ROOT, "reports") },
+    "image-cache": { type: "string" },
   },
 });
 
@@ -64,7 +68,7 @@ say(`${corpus.chapters} kapitler, ${corpus.words.toLocaleString("da")} ord, ${co
 const baselineProject = prepareBaseline(ROOT, contentDir, path.join(work, "baseline"));
 const results: Results = {
   machine: undefined as unknown as Machine,
-  options: { publications, runs, seed: values.seed, skip: skipped },
+  options: { publications, runs, seed: values.seed, skip: skipped, imageCache: Boolean(values["image-cache"]) },
   corpus,
   baseline: [],
   images: [],
@@ -84,6 +88,7 @@ for (let run = 1; run <= runs; run++) {
   if (!skipped.includes("images")) results.images.push(await runImagesAlone(run));
   if (last.out) rmSync(path.dirname(last.out), { recursive: true, force: true });
   last = { out: path.join(work, `cold-${run}`, "_site"), cache: path.join(work, `cold-${run}`, "cache") };
+  if (values["image-cache"]) cpSync(path.resolve(values["image-cache"]), path.join(last.cache, "images"), { recursive: true });
   say(`kold bygning ${run}/${runs} ...`);
   const cold = await runBuild(last.out, last.cache);
   results.cold.push(cold);
@@ -100,6 +105,11 @@ if (!skipped.includes("warm")) {
     results.warm.push(warm);
     say(`varm genopbygning ${run}/${runs}: ${(warm.timings.total / 1000).toFixed(1)} s (${stagesText(warm)})`);
   }
+}
+
+if (!skipped.includes("profile")) {
+  say("profil af HTML-trinnet (Eleventys egen benchmark, DEBUG=Eleventy:Benchmark*) ...");
+  results.htmlProfile = await profileHtml(last.out, last.cache);
 }
 
 results.machine = machine(loadBefore);
@@ -141,6 +151,21 @@ async function runBuild(out: string, cache: string): Promise<BuildRun> {
   if (m.code !== 0) fail(`Udgiv-bygningen fejlede (exit ${m.code}):\n${(m.stdout + m.stderr).slice(-6000)}`);
   const { timings, stats } = lastJson(m.stdout) as Pick<BuildRun, "timings" | "stats">;
   return { timings, stats, wallMs: m.wallMs, maxRssKb: m.maxRssKb, treePeakKb: m.treePeakKb };
+}
+
+/** One more build, HTML only, with Eleventy's benchmark on: the templates and filters that take the time. */
+async function profileHtml(out: string, cache: string): Promise<Results["htmlProfile"]> {
+  const others = Object.keys(results.cold[0]?.timings ?? {}).filter((s) => !["model", "html", "total"].includes(s));
+  const args = [tsx(), path.join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", out, "--cache", cache, "--json", "--skip", others.join(",")];
+  const m = await measure(process.execPath, args, { cwd: ROOT, env: { ...process.env, DEBUG: "Eleventy:Benchmark*" } });
+  if (m.code !== 0) return undefined;
+  const { timings } = lastJson(m.stdout) as Pick<BuildRun, "timings">;
+  const rows = [...m.stderr.matchAll(/\s(\d+)ms\s+\d+%\s+(\d+)× \((\w+)\) (.+)$/gm)]
+    .map(([, ms, count, kind, label]) => ({ ms: Number(ms), count: Number(count), kind, label: label.trim() }))
+    // Rows that can be attributed to a template or a filter; aggregate rows such as "Render" or
+    // "Passthrough Copy" span the whole run and overlap everything else.
+    .filter((r) => r.label.startsWith("> Render Content") || (r.kind === "Configuration" && /Filter|Shortcode|Transform/.test(r.label)));
+  return { htmlMs: timings.html, rows: rows.sort((a, b) => b.ms - a.ms).slice(0, 8) };
 }
 
 function tsx(): string {

@@ -26,7 +26,8 @@ export interface BuildRun {
 
 export interface Results {
   machine: Machine;
-  options: { publications: number; runs: number; seed: string; skip: string[] };
+  /** imageCache: cold builds started with image variants made beforehand (model stage without encoding). */
+  options: { publications: number; runs: number; seed: string; skip: string[]; imageCache?: boolean };
   corpus: CorpusSummary & { generateMs: number };
   baseline: { ms: number; wallMs: number; files: number; maxRssKb?: number; treePeakKb: number }[];
   images: { ms: number; images: number }[];
@@ -34,6 +35,8 @@ export interface Results {
   warm: BuildRun[];
   output: { bytes: number; files: number; htmlPages: number };
   baselineOutput: { htmlPages: number };
+  /** Eleventy's own benchmark of one HTML-only rebuild: the templates and filters that take the time. */
+  htmlProfile?: { htmlMs: number; rows: { ms: number; count: number; kind: string; label: string }[] };
 }
 
 export const TARGETS = { htmlRatio: 1.5, warmRebuildMs: 10_000, warmPublications: 50, memoryKb: 2 * 1024 * 1024, memoryPublications: 1000 };
@@ -91,7 +94,9 @@ export function renderSection(r: Results): string {
     `${corpus.chapters.toLocaleString("en")} chapters, ${corpus.news} news items, ${corpus.pages} standing pages; ` +
     `${corpus.words.toLocaleString("en")} words in ${corpus.markdownFiles.toLocaleString("en")} Markdown files (${bytes(corpus.markdownBytes)}); ` +
     `${corpus.imageReferences} image files, ${corpus.distinctImages} distinct. ` +
-    `Stages skipped: ${options.skip.length ? options.skip.join(", ") : "none"}. Measured ${r.machine.date}, commit ${r.machine.commit}, ` +
+    `Stages skipped: ${options.skip.length ? options.skip.join(", ") : "none"}. ` +
+    (options.imageCache ? "**Cold builds started with the image variants made beforehand** (`--image-cache`), so their model stage does no image encoding. " : "") +
+    `Measured ${r.machine.date}, commit ${r.machine.commit}, ` +
     `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after.`,
     "",
   );
@@ -130,6 +135,19 @@ export function renderSection(r: Results): string {
     "",
   );
 
+  if (r.htmlProfile?.rows.length) {
+    const html = r.htmlProfile.htmlMs;
+    lines.push(
+      `Where the HTML stage's time goes (Eleventy's own benchmark, one more HTML-only rebuild; the rows overlap, as async work does, so read them as shares of the ${seconds(html)} stage):`,
+      "",
+      "| Template or filter | Calls | Time |",
+      "|---|---:|---:|",
+      ...r.htmlProfile.rows.map((p) => `| ${p.label.replace(/^> Render Content > /, "render ").replace(/\|/g, "\\|")} | ${p.count} | ${seconds(p.ms)} |`),
+      "",
+    );
+  }
+  const redone = reuseStats(r.warm);
+  if (redone) lines.push(`Cache use in the warm rebuilds (the build's own counts, last run): ${redone}.`, "");
   lines.push(...renderTargets(r), "");
   lines.push("<details><summary>Every run</summary>", "", "| Run | Total | Wall | Peak RSS | Tree peak |", "|---|---:|---:|---:|---:|");
   for (const [kind, runs] of [["cold", r.cold], ["warm", r.warm]] as const) {
@@ -169,6 +187,14 @@ function slowestStage(runs: BuildRun[]): string | undefined {
   const names = stageNames(runs).filter((n) => n !== "total");
   const [name, ms] = names.map((n) => [n, stageMedian(runs, n)] as const).sort((a, b) => b[1] - a[1])[0] ?? [];
   return name ? `${name} ${seconds(ms!)}` : undefined;
+}
+
+/** The counters stages report about reused and redone work (cached, printed, audited ...). */
+function reuseStats(runs: BuildRun[]): string | undefined {
+  const last = runs[runs.length - 1];
+  if (!last) return undefined;
+  const entries = Object.entries(last.stats).filter(([key]) => /cache|cached|printed|built$|audited|reused|skipped|fresh/i.test(key) && !/ms$|bytes$/i.test(key));
+  return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(", ") : undefined;
 }
 
 const verdict = (met: boolean, miss: string) => (met ? "met" : `**missed**, ${miss}`);
