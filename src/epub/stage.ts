@@ -2,7 +2,8 @@
  * Writes an EPUB 3 per publication (those with `eksport: epub: true`) into the staging folder at
  * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached by the
  * publication's content hash plus a version of this exporter, so an untouched publication is
- * copied, not rebuilt. UDGIV_EPUBCHECK=1 also runs EPUBCheck on every newly built book.
+ * copied, not rebuilt. UDGIV_EPUBCHECK=1 (set by `npm run build`) also runs EPUBCheck on every
+ * book not checked before.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -22,26 +23,31 @@ export const epubStage: Stage = {
     await mkdir(cacheDir, { recursive: true });
     const imageFiles = new Map(ctx.site.imageFiles.map((file) => [path.basename(file), file]));
     const stats = { epubFiles: 0, epubFromCache: 0, epubBytes: 0, epubBuiltMs: 0 };
-    const fresh: FreshBook[] = [];
+    const checking = process.env.UDGIV_EPUBCHECK === "1";
+    const fresh: Book[] = [];
+    const unchecked: Book[] = [];
     for (const publication of ctx.site.publications.filter((p) => p.exports.epub)) {
       const start = performance.now();
       const result = await exportEpub(ctx, publication, cacheDir, imageFiles);
       const ms = Math.round(performance.now() - start);
       stats.epubFiles++;
       stats.epubBytes += result.bytes;
+      const book = { publication, file: result.file, cacheFile: result.cacheFile };
       if (result.fromCache) stats.epubFromCache++;
       else {
         stats.epubBuiltMs += ms;
-        fresh.push({ publication, file: result.file, cacheFile: result.cacheFile });
+        fresh.push(book);
       }
+      if (checking && !existsSync(checkedMarker(result.cacheFile))) unchecked.push(book);
       const downloads = ctx.downloads.get(publication.slug) ?? [];
       downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
       ctx.downloads.set(publication.slug, downloads);
       ctx.options.log(`EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`);
     }
-    if (process.env.UDGIV_EPUBCHECK === "1") await validate(ctx, fresh);
+    if (checking) await validate(ctx, unchecked);
     // Only now (valid, when checked) do new books go into the cache.
     for (const book of fresh) await storeInCache(cacheDir, book.cacheFile, book.publication.slug, book.file);
+    for (const book of unchecked) await writeFile(checkedMarker(book.cacheFile), "");
     // For the benchmark: books, how many came from the cache, total size, time spent building the rest.
     Object.assign(ctx.stats, stats);
   },
@@ -77,18 +83,23 @@ async function exportEpub(ctx: BuildContext, publication: Publication, cacheDir:
   return { file, bytes: zip.byteLength, fromCache: false, cacheFile };
 }
 
-interface FreshBook {
+interface Book {
   publication: Publication;
   file: string;
   cacheFile: string;
 }
 
+/** A cached book's bytes never change (its name is its key), so one marker records that they passed. */
+function checkedMarker(cacheFile: string): string {
+  return `${cacheFile}.ok`;
+}
+
 /**
- * With UDGIV_EPUBCHECK=1 every newly built book goes through EPUBCheck (one JVM for all of them;
- * cached books were checked when they were built). Any error or warning stops the build.
+ * With UDGIV_EPUBCHECK=1 every book not yet checked (newly built, or cached by an unchecked build)
+ * goes through EPUBCheck, all in one JVM. Any error or warning stops the build.
  */
-async function validate(ctx: BuildContext, fresh: FreshBook[]): Promise<void> {
-  if (fresh.length === 0) return;
+async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
+  if (books.length === 0) return;
   if (!epubcheckAvailable()) {
     throw new BuildFailure(
       `EPUBCheck findes ikke (${EPUBCHECK_JAR}), men UDGIV_EPUBCHECK=1 beder om at kontrollere EPUB-filerne. ` +
@@ -96,9 +107,9 @@ async function validate(ctx: BuildContext, fresh: FreshBook[]): Promise<void> {
     );
   }
   const start = performance.now();
-  const reports = await epubcheck(fresh.map((book) => book.file));
-  ctx.options.log(`EPUBCheck: ${fresh.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeProblem(fresh[i].publication, m)));
+  const reports = await epubcheck(books.map((book) => book.file));
+  ctx.options.log(`EPUBCheck: ${books.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeProblem(books[i].publication, m)));
   if (problems.length) {
     throw new BuildFailure(
       `EPUBCheck fandt fejl i EPUB-filen:\n${problems.map((p) => `  ${p}`).join("\n")}\n\n` +
@@ -120,13 +131,14 @@ async function storeInCache(cacheDir: string, cacheFile: string, slug: string, f
   const temp = `${cacheFile}.${process.pid}.tmp`;
   await copyFile(file, temp);
   await rename(temp, cacheFile);
-  const stale = readdirSync(cacheDir).filter((name) => isCacheOf(name, slug) && path.join(cacheDir, name) !== cacheFile);
+  const current = [cacheFile, checkedMarker(cacheFile)];
+  const stale = readdirSync(cacheDir).filter((name) => isCacheOf(name, slug) && !current.includes(path.join(cacheDir, name)));
   await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { force: true })));
 }
 
-/** `<slug>-<content hash>-<12 hex>.epub`; a slug may itself contain hyphens and hex-like words. */
+/** `<slug>-<content hash>-<12 hex>.epub` (and its `.ok` marker); a slug may itself contain hyphens. */
 function isCacheOf(name: string, slug: string): boolean {
-  return name.startsWith(`${slug}-`) && /^[0-9a-f]+-[0-9a-f]{12}\.epub$/.test(name.slice(slug.length + 1));
+  return name.startsWith(`${slug}-`) && /^[0-9a-f]+-[0-9a-f]{12}\.epub(\.ok)?$/.test(name.slice(slug.length + 1));
 }
 
 function hash(parts: string[]): string {
