@@ -1,13 +1,14 @@
 /**
- * Checks a built site: every internal href/src (pages, feeds, CSS, and inside the EPUBs) must
- * resolve to a file in the output folder (or the EPUB), and every #fragment to an id on the target
- * page. External links are not fetched.
+ * Checks a built site: every internal href/src (pages, feeds, CSS, robots.txt, and the links inside
+ * the EPUBs and PDFs) must resolve to a file in the output folder (or the export), and every
+ * #fragment to an id on the target page. External links are not fetched.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
+import { checkPdf, type SiteLinkCheck } from "./pdf.ts";
 import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
 
 export interface BrokenInOutput extends Broken {
@@ -26,6 +27,8 @@ export interface OutputCheck {
 export interface OutputCheckOptions extends SiteAddress {
   /** Site paths (no prefix) that are not there yet and not this check's business, e.g. "/pagefind/" when search is skipped. */
   ignore?: string[];
+  /** Where the links read from each distinct PDF are kept between builds. */
+  cacheDir?: string;
 }
 
 const HTML = /\.html$/;
@@ -82,25 +85,25 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
       }
     }
   }
-  const epubs = [...files].filter((f) => f.endsWith(".epub")).sort();
-  for (const epub of epubs) {
-    const result = await checkEpub(outDir, epub, (value) => {
-      const target = resolveLink(value, "/", options);
-      if (target.kind === "external") return undefined;
-      const sitePath = withoutPrefix(target.path, options.prefix) ?? target.path;
-      const file = outputFileFor(sitePath, files);
-      if (!file) return { kind: sitePath.endsWith(".md") ? "markdown" : "page", target: sitePath };
-      const targetIds = ids.get(file);
-      if (target.fragment && targetIds && !targetIds.has(target.fragment)) return { kind: "anchor", target: sitePath, fragment: target.fragment };
-      return null;
-    });
+  // Exports link back to the site with absolute URLs: undefined = external, null = fine.
+  const checkSiteLink: SiteLinkCheck = (value) => {
+    const target = resolveLink(value, "/", options);
+    if (target.kind === "external") return undefined;
+    const sitePath = withoutPrefix(target.path, options.prefix) ?? target.path;
+    const file = outputFileFor(sitePath, files);
+    if (!file) return { kind: sitePath.endsWith(".md") ? "markdown" : /\.[a-z0-9]+$/i.test(sitePath) ? "file" : "page", target: sitePath };
+    const targetIds = ids.get(file);
+    if (target.fragment && targetIds && !targetIds.has(target.fragment)) return { kind: "anchor", target: sitePath, fragment: target.fragment };
+    return null;
+  };
+  const exports = [...files].filter((f) => /\.(epub|pdf)$/.test(f)).sort();
+  for (const file of exports) {
+    const result = file.endsWith(".epub") ? await checkEpub(outDir, file, checkSiteLink) : await checkPdf(outDir, file, checkSiteLink, options.cacheDir);
     broken.push(...result.broken);
     count += result.links;
   }
-  return { broken, documents: documents.length + epubs.length, links: count };
+  return { broken, documents: documents.length + exports.length, links: count };
 }
-
-type SiteLinkCheck = (value: string) => { kind: Broken["kind"]; target: string; fragment?: string } | null | undefined;
 
 /**
  * The links inside an EPUB: relative ones between its XHTML files (and their ids), and absolute

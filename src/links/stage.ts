@@ -18,7 +18,8 @@ export const linksStage: Stage = {
   async run(ctx: BuildContext) {
     const prefix = normalisePrefix(ctx.options.pathPrefix);
     const ignore = ctx.options.skip.has("search") ? ["/pagefind/"] : [];
-    const result = await checkOutput(ctx.outDir, { prefix, baseUrl: ctx.site.info.baseUrl, ignore });
+    const cacheDir = path.join(ctx.options.cacheDir, "links");
+    const result = await checkOutput(ctx.outDir, { prefix, baseUrl: ctx.site.info.baseUrl, ignore, cacheDir });
     ctx.stats.links = result.links;
     ctx.stats.linkDocuments = result.documents;
     if (result.broken.length === 0) return;
@@ -73,6 +74,7 @@ function isTwin(original: BrokenInOutput, copy: BrokenInOutput): boolean {
 function producerOf(document: string): string {
   if (document.endsWith(".css")) return `layouts/${document}`;
   if (document.includes(".epub!")) return `src/epub/ (${document})`;
+  if (document.includes(".pdf#")) return `src/pdf/ (${document})`;
   return `src/feeds/ (${document})`;
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { normalisePrefix, resolveLink } from "../../src/links/resolve.ts";
 import { checkOutput } from "../../src/links/site.ts";
@@ -16,12 +17,12 @@ function site(files: Record<string, string>): string {
   return dir;
 }
 
-const page = (body: string) => `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
+const htmlPage = (body: string) => `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
 
 describe("checkOutput", () => {
   it("finds each kind of broken link in pages, feeds and stylesheets, and leaves external links alone", async () => {
     const dir = site({
-      "index.html": page(`
+      "index.html": htmlPage(`
         <a href="/udgiv/om/">ok</a>
         <a href="/om/">no prefix</a>
         <a href="om/#top">relative, ok</a>
@@ -30,7 +31,7 @@ describe("checkOutput", () => {
         <a href="https://example.org/never-fetched">external</a>
         <a href="mailto:a@example.dk">mail</a>
         <a href="#">top</a>`),
-      "om/index.html": page(`<h2 id="top">Top</h2><a href="../#missing">back</a>`),
+      "om/index.html": htmlPage(`<h2 id="top">Top</h2><a href="../#missing">back</a>`),
       "img/a.jpg": "x",
       "feeds/alle.xml": `<?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
@@ -63,7 +64,7 @@ describe("checkOutput", () => {
       "EPUB/chapters/a.xhtml": xhtml(`<h2 id="b">B</h2><a href="#nope">missing id</a><a href="/om/">root-relative</a>
         <a href="https://test.example.dk/om/">site, ok</a><a href="https://test.example.dk/mangler/">site, missing</a><a href="https://example.org/">external</a>`),
     });
-    const dir = site({ "om/index.html": page("<p>om</p>") });
+    const dir = site({ "om/index.html": htmlPage("<p>om</p>") });
     mkdirSync(path.join(dir, "publikationer/x"), { recursive: true });
     writeFileSync(path.join(dir, "publikationer/x/x.epub"), epub);
     const result = await checkOutput(dir, { prefix: "/", baseUrl: "https://test.example.dk" });
@@ -74,6 +75,34 @@ describe("checkOutput", () => {
       "publikationer/x/x.epub!EPUB/nav.xhtml file chapters/c.xhtml",
     ]);
     expect(result.links).toBe(7);
+  });
+
+  it("checks the links inside a PDF: named destinations, and URIs back to the site", async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage();
+    pdf.catalog.set(PDFName.of("Dests"), pdf.context.obj({ kapitel: [page.ref, "XYZ", null, null, null] }));
+    const link = (fields: Record<string, unknown>) =>
+      pdf.context.register(pdf.context.obj({ Type: "Annot", Subtype: "Link", Rect: [0, 0, 10, 10], ...fields } as never));
+    const uri = (value: string) => ({ A: pdf.context.obj({ S: "URI", URI: PDFString.of(value) }) });
+    page.node.set(PDFName.of("Annots"), pdf.context.obj([
+      link({ Dest: PDFName.of("kapitel") }),
+      link({ Dest: PDFName.of("kapitel-mangler") }),
+      link(uri("https://test.example.dk/om/")),
+      link(uri("https://test.example.dk/mangler/")),
+      link(uri("https://example.org/")),
+    ]));
+    const dir = site({ "om/index.html": htmlPage("<p>om</p>") });
+    mkdirSync(path.join(dir, "publikationer/x"), { recursive: true });
+    writeFileSync(path.join(dir, "publikationer/x/x.pdf"), await pdf.save({ useObjectStreams: false }));
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-links-cache-"));
+    for (const run of ["cold", "cached"]) {
+      const result = await checkOutput(dir, { prefix: "/", baseUrl: "https://test.example.dk", cacheDir });
+      expect(result.broken.map((b) => `${b.document} ${b.kind} ${b.value}`).sort(), run).toEqual([
+        "publikationer/x/x.pdf#page=1 anchor #kapitel-mangler",
+        "publikationer/x/x.pdf#page=1 page https://test.example.dk/mangler/",
+      ]);
+      expect(result.links).toBe(4);
+    }
   });
 
   it("resolves links relative to the page and its prefix", () => {
