@@ -34,6 +34,7 @@ export const gateStage: Stage = {
     };
     const reportDir = a11yReportDir(ctx);
     const reportFile = shortPath(path.join(reportDir, "index.html"));
+    const lintStart = performance.now();
     const result: GateResult = {
       date: contentDate(ctx.site),
       config,
@@ -43,6 +44,7 @@ export const gateStage: Stage = {
       documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
       unusedIgnores: [],
     };
+    ctx.stats.a11yLintMs = Math.round(performance.now() - lintStart);
     if (result.lint.problems.length > 0) {
       await writeReports(reportDir, result, "");
       throw new BuildFailure(lintFailureMessage(result, reportFile));

@@ -17,7 +17,8 @@ export const htmlStage: Stage = {
     });
     const [, templates] = (await eleventy.write()) as unknown as [unknown, { inputPath: string; outputPath: string | false }[]];
     for (const { inputPath, outputPath } of templates) {
-      if (outputPath) ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(root, inputPath)));
+      // Eleventy's input paths are relative to the working folder.
+      if (outputPath) ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(inputPath)));
     }
     ctx.stats.pages = ctx.site.publications.length + ctx.site.news.length;
   },

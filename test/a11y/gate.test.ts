@@ -266,3 +266,20 @@ describe("an error found in the browser, and the escape hatch", () => {
 async function png(): Promise<Buffer> {
   return sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } }).png().toBuffer();
 }
+
+describe("a site served from a sub-folder", () => {
+  let run: BuildRun;
+
+  beforeAll(async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-a11y-cache-"));
+    run = await runBuild({ contentDir: fixtureContent(), cacheDir, skip: SKIP, extra: ["--json", "--path-prefix", "/udgiv/"] });
+  });
+
+  it("audits every page under the path prefix and passes", () => {
+    expect(run.code, run.stderr).toBe(0);
+    const report = reportOf(run);
+    expect(report.pages).toHaveLength(htmlPages(run.outDir).length);
+    expect(report.pages.filter((p) => p.failure)).toEqual([]);
+    expect(report.passed).toBe(true);
+  });
+});
