@@ -78,7 +78,7 @@ const results: Results = {
   baselineOutput: { htmlPages: 0 },
 };
 
-if (!skipped.includes("baseline")) {
+if (!skipped.includes("baseline") && runs > 1) {
   say("opvarmning: én baseline-kørsel uden måling (læser node_modules ind i filcachen)");
   await runBaseline();
 }
