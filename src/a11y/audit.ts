@@ -9,6 +9,7 @@
  * and the tab can be prepared first (requests leaving the machine blocked, readiness waited for)
  * and audited a second time in the dark colour scheme.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "puppeteer-core";
 import { CHROMIUM_ARGS, launchBrowser } from "../browser.ts";
@@ -232,9 +233,11 @@ function toIssue(issue: Pa11yIssue): Issue {
   };
 }
 
-/** axe's colour rules once more with `prefers-color-scheme: dark` (axe is already on the page, put there by pa11y). */
+/** axe's colour rules once more with `prefers-color-scheme: dark` (axe is usually on the page already, put there by pa11y). */
 async function darkSchemeContrast(tab: Page): Promise<Issue[]> {
   await tab.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+  // Without the axe runner, axe is put on the page as pa11y does it: evaluated, so the page's CSP does not apply.
+  if (!(await tab.evaluate(() => "axe" in window))) await tab.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await tab.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast", "link-in-text-block"] } });
