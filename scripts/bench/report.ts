@@ -131,7 +131,7 @@ export function renderSection(r: Results): string {
     `- HTML stage ÷ baseline: **${ratio(coldHtml, baselineMs)}** cold, ${r.warm.length ? ratio(warmHtml, baselineMs) : "–"} warm ` +
     `(Udgiv writes ${ratio(r.output.htmlPages, r.baselineOutput.htmlPages).replace(" ×", "×")} as many pages: lists, houses, topics, feeds).`,
     `- Markdown is rendered in the model stage, not in the HTML stage; (model + HTML) ÷ baseline: ${ratio(coldModel + coldHtml, baselineMs)} cold ` +
-    `(images included), ${r.warm.length ? ratio(warmModel + warmHtml, baselineMs) : "–"} warm (image variants cached).`,
+    `(${options.imageCache ? "image variants pre-made" : "images encoded"}), ${r.warm.length ? ratio(warmModel + warmHtml, baselineMs) : "–"} warm (image variants cached).`,
     "",
   );
 
