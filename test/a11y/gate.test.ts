@@ -9,6 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { auditPages, DEFAULT_CONFIG, type AuditOutcome } from "../../src/a11y/audit.ts";
+import type { AuditPage } from "../../src/a11y/pages.ts";
+import { serveFolder } from "../../src/serve-static.ts";
 import { fixtureContent, readOutput, runBuild, type BuildRun } from "../helpers.ts";
 
 const SKIP = ["pdf", "epub", "search"];
@@ -245,6 +248,23 @@ describe("an error found in the browser, and the escape hatch", () => {
     expect(failing.stderr).toContain('Kode:    <span role="searchbox"></span>');
     expect(failing.stderr).toMatch(/Element: .*span/);
     expect(reportOf(failing).passed).toBe(false);
+  });
+
+  it("writes an HTML report that itself passes the audit", async () => {
+    const dir = path.join(path.dirname(failing.outDir), "reports", "a11y");
+    expect(readFileSync(path.join(dir, "index.html"), "utf8")).toContain("aria-input-field-name");
+    const server = await serveFolder(dir);
+    let outcome: AuditOutcome | undefined;
+    try {
+      const report: AuditPage = { file: "index.html", url: "/index.html", source: "", isContent: false, ignored: [], dependsOn: [] };
+      await auditPages([report], server.url, DEFAULT_CONFIG, async (_page, result) => {
+        outcome = result;
+      });
+    } finally {
+      await server.close();
+    }
+    expect(outcome?.ok).toBe(true);
+    expect(outcome?.ok && outcome.audit.issues.filter((i) => i.type === "error")).toEqual([]);
   });
 
   it("passes when the page ignores the rule with a reason, without auditing again, and lists it", () => {
