@@ -79,7 +79,8 @@ export function summaryLine(result: GateResult, reportFile: string): string {
     `${count(t.warnings, "advarsel", "advarsler")}, ${count(t.ignored, "undtaget fund", "undtagne fund")}. Rapport: ${reportFile}`;
 }
 
-export async function writeReports(dir: string, result: GateResult, statementText: string): Promise<void> {
+/** The reports; the statement text only when the pages were audited (not when the lint stopped the build). */
+export async function writeReports(dir: string, result: GateResult, statementText?: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const t = totals(result);
   const json = {
@@ -98,7 +99,7 @@ export async function writeReports(dir: string, result: GateResult, statementTex
   await Promise.all([
     writeFile(path.join(dir, "report.json"), JSON.stringify(json, null, 2) + "\n"),
     writeFile(path.join(dir, "index.html"), reportHtml(result)),
-    writeFile(path.join(dir, "tilgaengelighedserklaering.txt"), statementText),
+    statementText === undefined ? undefined : writeFile(path.join(dir, "tilgaengelighedserklaering.txt"), statementText),
   ]);
 }
 

@@ -46,7 +46,7 @@ export const gateStage: Stage = {
     };
     ctx.stats.a11yLintMs = Math.round(performance.now() - lintStart);
     if (result.lint.problems.length > 0) {
-      await writeReports(reportDir, result, "");
+      await writeReports(reportDir, result);
       throw new BuildFailure(lintFailureMessage(result, reportFile));
     }
 
@@ -60,7 +60,8 @@ export const gateStage: Stage = {
       result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, auditor);
       // The statement is written from the other pages' results, then audited itself.
       const sections = statementSections(ctx.site, result);
-      if (statementPage && (await writeStatementPage(ctx, statementHtml(sections)))) {
+      if (statementPage) {
+        await writeStatementPage(ctx, statementHtml(sections));
         result.pages.push(...(await auditAll([statementPage], ctx, cache, auditor)));
       }
       result.pages.sort((a, b) => a.page.url.localeCompare(b.page.url));
