@@ -19,7 +19,7 @@ const cacheDir = path.resolve(values.cache ?? path.join(root, ".cache"));
 async function check(): Promise<{ problems: ContentProblem[]; summary: string }> {
   let site: Site;
   try {
-    site = await loadSite({ contentDir, imageCacheDir: path.join(cacheDir, "images") });
+    site = await loadSite({ contentDir, imageCacheDir: path.join(cacheDir, "images"), checkOnly: true });
   } catch (error) {
     if (error instanceof ContentError) return { problems: error.problems, summary: "" };
     throw error;

@@ -35,7 +35,7 @@ export interface ProcessedImage {
 export async function processImage(
   absoluteSource: string,
   alt: string,
-  options: { cacheDir: string; repoRoot: string; eager?: boolean },
+  options: { cacheDir: string; repoRoot: string; eager?: boolean; statsOnly?: boolean },
 ): Promise<ProcessedImage> {
   const metadata = await eleventyImage(absoluteSource, {
     widths: [...WIDTHS, "auto"].map(String) as unknown as number[],
@@ -43,6 +43,8 @@ export async function processImage(
     outputDir: options.cacheDir,
     urlPath: IMAGE_URL_PATH,
     svgShortCircuit: false,
+    // statsOnly reads the dimensions and writes nothing: enough for a content check.
+    statsOnly: options.statsOnly ?? false,
   });
   const fallbackFormat = Object.keys(metadata).find((f) => f !== "avif" && f !== "webp") ?? "jpeg";
   const fallbacks = metadata[fallbackFormat];

@@ -24,13 +24,15 @@ export interface LoadOptions {
   contentDir: string;
   /** Where image variants are cached between builds. */
   imageCacheDir: string;
+  /** Only read image dimensions, encode no variants (npm run check: validation in seconds). */
+  checkOnly?: boolean;
 }
 
 /** Top-level URL segments the site itself uses; a standing page may not take them. */
 const RESERVED_SLUGS = new Set(["publikationer", "nyheder", "huse", "emner", "soeg", "was", "tilgaengelighedserklaering", "img", "assets", "pagefind", "feeds", "404"]);
 
 export async function loadSite(options: LoadOptions): Promise<Site> {
-  const loader = new Loader(path.resolve(options.contentDir), path.resolve(options.imageCacheDir));
+  const loader = new Loader(path.resolve(options.contentDir), path.resolve(options.imageCacheDir), options.checkOnly ?? false);
   return loader.load();
 }
 
@@ -39,7 +41,7 @@ class Loader {
   readonly imageFiles = new Set<string>();
   private info!: SiteInfo;
 
-  constructor(readonly contentDir: string, readonly imageCacheDir: string) {}
+  constructor(readonly contentDir: string, readonly imageCacheDir: string, readonly checkOnly: boolean) {}
 
   /** Path shown to editors: relative to the folder that holds content/. */
   rel(file: string): string {
@@ -368,7 +370,9 @@ class Loader {
       return undefined;
     }
     try {
-      const processed = await processImage(absolute, alt, { cacheDir: this.imageCacheDir, repoRoot: path.dirname(this.contentDir), eager });
+      const processed = await processImage(absolute, alt, {
+        cacheDir: this.imageCacheDir, repoRoot: path.dirname(this.contentDir), eager, statsOnly: this.checkOnly,
+      });
       processed.files.forEach((f) => this.imageFiles.add(f));
       return processed;
     } catch {

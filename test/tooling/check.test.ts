@@ -22,11 +22,9 @@ describe("npm run check", () => {
     })]);
   });
 
-  it("passes the sample content in seconds, without building", () => {
+  it("passes the sample content without building", () => {
     expect(sample.code, sample.stderr).toBe(0);
     expect(sample.stdout).toMatch(/Udgiv: indholdet er i orden \(\d+ filer, \d+ interne links/);
-    const seconds = Number(/; ([\d.]+) s\)/.exec(sample.stdout)?.[1]);
-    expect(seconds).toBeLessThan(10);
   });
 
   it("lists a schema mistake with file, line, field and fix, and exits 1", () => {
