@@ -155,7 +155,8 @@ async function runBuild(out: string, cache: string): Promise<BuildRun> {
 
 /** One more build, HTML only, with Eleventy's benchmark on: the templates and filters that take the time. */
 async function profileHtml(out: string, cache: string): Promise<Results["htmlProfile"]> {
-  const others = Object.keys(results.cold[0]?.timings ?? {}).filter((s) => !["model", "html", "total"].includes(s));
+  // Every stage but the HTML one: those that ran, and those skipped for the whole benchmark (the gate, say).
+  const others = [...new Set([...Object.keys(results.cold[0]?.timings ?? {}), ...buildSkip])].filter((s) => !["model", "html", "total"].includes(s));
   const args = [tsx(), path.join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", out, "--cache", cache, "--json", "--skip", others.join(",")];
   const m = await measure(process.execPath, args, { cwd: ROOT, env: { ...process.env, DEBUG: "Eleventy:Benchmark*" } });
   if (m.code !== 0) return undefined;
