@@ -12,7 +12,6 @@ import i18nPlugin from "./src/i18n/plugin.ts";
 import imagesPlugin from "./src/images/plugin.ts";
 import feedsPlugin from "./src/feeds/plugin.ts";
 import securityPlugin from "./src/security/plugin.ts";
-import pdfPlugin from "./src/pdf/plugin.ts";
 
 export default function (eleventyConfig: UserConfig) {
   const contentDir = path.resolve(process.env.UDGIV_CONTENT ?? "content");
@@ -22,7 +21,6 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(modelPlugin, model);
   eleventyConfig.addPlugin(i18nPlugin);
   eleventyConfig.addPlugin(imagesPlugin, { files: async () => (await getSite(model)).imageFiles });
-  eleventyConfig.addPlugin(pdfPlugin);
   eleventyConfig.addPlugin(HtmlBasePlugin);
   eleventyConfig.addPlugin(feedsPlugin);
   eleventyConfig.addPlugin(securityPlugin);

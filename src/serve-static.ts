@@ -12,7 +12,13 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveFolder(dir: string, options: { pathPrefix?: string } = {}): Promise<StaticServer> {
+export interface ServeOptions {
+  pathPrefix?: string;
+  /** Documents served from memory, by path below the prefix ("/publikationer/x/print/"): the PDF stage's print documents. */
+  documents?: Map<string, string>;
+}
+
+export async function serveFolder(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
   const prefix = `/${(options.pathPrefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
   const handler = sirv(dir, { dev: true, etag: false, extensions: ["html"] });
   const server = http.createServer((req, res) => {
@@ -23,6 +29,12 @@ export async function serveFolder(dir: string, options: { pathPrefix?: string } 
       return;
     }
     req.url = "/" + url.slice(prefix.length);
+    const document = options.documents?.get(req.url.split("?")[0]);
+    if (document !== undefined) {
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(document);
+      return;
+    }
     handler(req, res, () => {
       res.statusCode = 404;
       res.end("Not found");

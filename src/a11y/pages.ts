@@ -24,14 +24,11 @@ export interface AuditPage {
   readyWhen?: string;
 }
 
-/** Pages the gate leaves out: redirect stubs and print documents are not pages a reader navigates. */
-const NOT_PAGES = [/(^|\/)print\//];
 
 export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
   const files = (await readdir(ctx.outDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && e.name.endsWith(".html"))
     .map((e) => path.relative(ctx.outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .filter((f) => !NOT_PAGES.some((re) => re.test(f)))
     .sort();
   const sources = contentSources(ctx);
   return files.map((file) => {

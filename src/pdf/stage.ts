@@ -1,10 +1,11 @@
 /**
- * The PDF stage: prints the print document of every publication that offers a PDF (rendered by
- * Eleventy at /publikationer/<slug>/print/) with one shared Chromium over a loopback server,
- * finishes it with pdf-lib, caches it by content hash and registers it in ctx.downloads.
- * The print folders are removed from the output afterwards: they were only ever input for Chromium.
+ * The PDF stage: for every publication that offers a PDF and has none cached, renders its print
+ * document (./render.ts), prints it with one shared Chromium over a loopback server that serves the
+ * document from memory and the site's assets and images from the staging folder, finishes it with
+ * pdf-lib and caches it. Cached or new, every PDF is copied into the site and registered in
+ * ctx.downloads. The cache key covers everything the print document is made from, so a cached PDF
+ * costs neither rendering nor Chromium.
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -16,14 +17,14 @@ import type { Publication } from "../model/types.ts";
 import { serveFolder, type StaticServer } from "../serve-static.ts";
 import { finishPdf, type PdfFacts } from "./finish.ts";
 import { printDocument, PrintError } from "./print.ts";
+import { printRenderer, type PrintRenderer } from "./render.ts";
 
-/** Where the print document of a publication is rendered (see layouts/publikationer/print.njk). */
+/** Where Chromium loads the print document of a publication from (served from memory). */
 export const printDocumentUrl = (publication: Publication): string => `${publication.url}print/`;
 export const pdfUrl = (publication: Publication): string => `${publication.url}${publication.slug}.pdf`;
 
 interface Job {
   publication: Publication;
-  printHtml: string; // absolute path of the print document in the output
   cacheFile: string;
   target: string; // absolute path of the PDF in the output
 }
@@ -32,11 +33,11 @@ export const pdfStage: Stage = {
   name: "pdf",
   async run(ctx: BuildContext) {
     const publications = ctx.site.publications.filter((p) => p.exports.pdf);
-    const version = await codeVersion(ctx.options.root);
-    const jobs = await Promise.all(publications.map((p) => plan(ctx, p, version)));
+    const renderer = await printRenderer(ctx.options.root, ctx.site, ctx.options.pathPrefix);
+    const jobs = publications.map((p) => plan(ctx, p, renderer));
     const todo = jobs.filter((job) => ctx.options.full || !existsSync(job.cacheFile) || !existsSync(factsFile(job)));
     const started = performance.now();
-    if (todo.length) await printAll(ctx, todo);
+    if (todo.length) await printAll(ctx, todo, renderer);
     const printMs = performance.now() - started;
 
     let pages = 0;
@@ -49,26 +50,14 @@ export const pdfStage: Stage = {
       const list = ctx.downloads.get(job.publication.slug) ?? [];
       ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
     }
-    await removePrintDocuments(ctx);
     Object.assign(ctx.stats, { pdfFiles: jobs.length, pdfPages: pages, pdfPrinted: todo.length, pdfCached: jobs.length - todo.length, pdfPrintMs: Math.round(printMs) });
   },
 };
 
-async function plan(ctx: BuildContext, publication: Publication, version: string): Promise<Job> {
-  const printHtml = path.join(ctx.outDir, printDocumentUrl(publication), "index.html");
-  if (!existsSync(printHtml)) {
-    throw new Error(`PDF: the print document of ${publication.slug} was not rendered (${printHtml}); is layouts/publikationer/print.njk in place?`);
-  }
-  // The rendered print document holds every fact the PDF shows (text, image file hashes, URLs, prefix).
-  const hash = createHash("sha256")
-    .update(publication.contentHash).update("\0")
-    .update(await readFile(printHtml)).update("\0")
-    .update(await readFile(path.join(ctx.outDir, "assets/print.css"))).update("\0")
-    .update(version)
-    .digest("hex").slice(0, 16);
+function plan(ctx: BuildContext, publication: Publication, renderer: PrintRenderer): Job {
   return {
-    publication, printHtml,
-    cacheFile: path.join(ctx.options.cacheDir, "pdf", `${publication.slug}-${hash}.pdf`),
+    publication,
+    cacheFile: path.join(ctx.options.cacheDir, "pdf", `${publication.slug}-${renderer.key(publication)}.pdf`),
     target: path.join(ctx.outDir, pdfUrl(publication)),
   };
 }
@@ -76,20 +65,14 @@ async function plan(ctx: BuildContext, publication: Publication, version: string
 /** Beside each cached PDF: its size, page count and accessibility checks, so a cached build need not open it. */
 const factsFile = (job: Job): string => job.cacheFile.replace(/\.pdf$/, ".json");
 
-/** A version of the code that makes the PDFs: a change to src/pdf/ prints everything again. */
-async function codeVersion(root: string): Promise<string> {
-  const dir = path.join(root, "src/pdf");
-  const files = (await readdir(dir)).filter((f) => f.endsWith(".ts")).sort();
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update(await readFile(path.join(dir, file)));
-  return hash.digest("hex");
-}
-
-async function printAll(ctx: BuildContext, jobs: Job[]): Promise<void> {
+async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer): Promise<void> {
   let browser: Browser | undefined;
   let server: StaticServer | undefined;
+  // The documents' own links carry the path prefix already (absolute public URLs); their assets and
+  // images are site-relative, so the staging folder is served at the root.
+  const documents = new Map(jobs.map((job) => [printDocumentUrl(job.publication), renderer.render(job.publication)]));
   try {
-    [browser, server] = await Promise.all([launchBrowser(), serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix })]);
+    [browser, server] = await Promise.all([launchBrowser(), serveFolder(ctx.outDir, { documents })]);
     for (const job of jobs) {
       const started = performance.now();
       const { pages, passes, failedChecks } = await printOne(browser, server, job);
@@ -150,11 +133,5 @@ async function pruneCache(job: Job, keep = 3): Promise<void> {
   for (const { file } of dated.sort((a, b) => b.time - a.time).slice(keep)) {
     await rm(file, { force: true });
     await rm(file.replace(/\.pdf$/, ".json"), { force: true });
-  }
-}
-
-async function removePrintDocuments(ctx: BuildContext): Promise<void> {
-  for (const publication of ctx.site.publications) {
-    await rm(path.join(ctx.outDir, printDocumentUrl(publication)), { recursive: true, force: true });
   }
 }

@@ -24,7 +24,7 @@ export const securityStage: Stage = {
   async run(ctx: BuildContext) {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
     if (mismatch) throw new BuildFailure(`content/_data/site.json: ${mismatch}.`);
-    const found = (await findInlineCode(ctx.outDir)).filter((f) => !leftForSkippedPdf(ctx).has(f.file));
+    const found = await findInlineCode(ctx.outDir);
     if (found.length) {
       const lines = found.slice(0, 20).map((f) => `  ${f.file}: ${f.what}`);
       const more = found.length > 20 ? [`  … og ${found.length - 20} mere`] : [];
@@ -39,15 +39,6 @@ export const securityStage: Stage = {
     ctx.stats.cspCheckedPages = (await htmlFiles(ctx.outDir)).length;
   },
 };
-
-/**
- * The print documents are input for the PDF printer, which removes them from the output; when the
- * pdf stage is skipped they stay behind, unpublished intermediates rather than pages.
- */
-function leftForSkippedPdf(ctx: BuildContext): Set<string> {
-  if (!ctx.options.skip.has("pdf")) return new Set();
-  return new Set(ctx.site.publications.map((p) => path.join(p.url.slice(1), "print", "index.html")));
-}
 
 /** Every inline script, style element, style/event attribute and javascript: URL in the built pages. */
 export async function findInlineCode(outDir: string): Promise<InlineCode[]> {

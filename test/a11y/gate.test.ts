@@ -51,7 +51,7 @@ function reportOf(run: BuildRun) {
 
 /** The site's pages (print documents are input for the PDF printer, removed when it runs). */
 function htmlPages(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html") && !f.includes("print/")).sort();
+  return readdirSync(outDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html")).sort();
 }
 
 /** URLs of the pages whose HTML differs between two builds. */

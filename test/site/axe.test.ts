@@ -15,7 +15,7 @@ let pages: string[];
 beforeAll(async () => {
   const site = sampleSite();
   pages = readdirSync(site, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".html") && !f.startsWith("was/") && !f.includes("/print/"))
+    .filter((f) => f.endsWith(".html") && !f.startsWith("was/"))
     .map((f) => f.replace(/index\.html$/, ""));
   server = await serveFolder(site);
   browser = await launchBrowser();

@@ -13,7 +13,7 @@ const load = (url: string) => cheerio.load(readOutput(site, url));
 beforeAll(() => {
   site = sampleSite();
   pages = readdirSync(site, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".html") && !f.startsWith("was/") && !f.includes("/print/"))
+    .filter((f) => f.endsWith(".html") && !f.startsWith("was/"))
     .map((f) => "/" + f.replace(/index\.html$/, ""));
 });
 
