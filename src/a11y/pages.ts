@@ -3,9 +3,11 @@
  * would fix (the Markdown file for content pages, the layout template for lists and indexes)
  * and the rules that page may ignore. The search page is audited with a query, results shown.
  */
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext } from "../build/index.ts";
+import { LANGUAGES_FILE, SEARCH_FOLDER } from "../search/index.ts";
 import type { IgnoredRule } from "./ignore.ts";
 
 export interface AuditPage {
@@ -31,6 +33,7 @@ export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
     .map((e) => path.relative(ctx.outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
   const sources = contentSources(ctx);
+  const searchCode = await searchCodeFiles(ctx.outDir);
   return files.map((file) => {
     const url = urlOf(file);
     const content = sources.get(url);
@@ -41,7 +44,7 @@ export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
       ignored: content?.ignored ?? [],
       dependsOn: [],
     };
-    return url === "/soeg/" ? searchState(ctx, page) : page;
+    return url === "/soeg/" ? searchState(ctx, page, searchCode) : page;
   });
 }
 
@@ -67,17 +70,32 @@ function templateOf(ctx: BuildContext, file: string): string {
 /**
  * The search page is audited with a query that has hits, so the results list is part of the audit.
  * The query is the newest publication's title (always indexed); the page is ready when a result shows.
- * Its index (pagefind/) is read at run time, so any change to it re-audits the page.
+ * The results list is markup made by the page's own script (assets/search.js, in the key as every
+ * page's scripts are) with Pagefind's code, so those re-audit the page. The index's data does not:
+ * it changes with every edit anywhere, and the titles and excerpts it shows are the pages' own,
+ * audited on those pages.
  */
-function searchState(ctx: BuildContext, page: AuditPage): AuditPage {
+function searchState(ctx: BuildContext, page: AuditPage, searchCode: string[]): AuditPage {
   const title = ctx.site.publications[0]?.title;
   if (!title || ctx.options.skip.has("search")) return page;
   return {
     ...page,
     url: `${page.url}?q=${encodeURIComponent(title)}`,
-    dependsOn: ["pagefind/"],
+    dependsOn: searchCode,
     readyWhen: SEARCH_RESULT_SELECTOR,
   };
+}
+
+/** Pagefind's code in the output (per bundle: its script, worker and WebAssembly) and the list of bundles. */
+async function searchCodeFiles(outDir: string): Promise<string[]> {
+  const dir = path.join(outDir, SEARCH_FOLDER);
+  if (!existsSync(dir)) return [];
+  const files = await readdir(dir, { recursive: true });
+  return files
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f === LANGUAGES_FILE || /^[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(f))
+    .map((f) => `${SEARCH_FOLDER}/${f}`)
+    .sort();
 }
 
 /** A search result link, in Udgiv's results list or Pagefind's default UI. */

@@ -1,16 +1,19 @@
 /**
- * The accessibility gate, the last stage of a build: lint the sources (milliseconds), then audit
- * every page that changed since its last audit with pa11y in Chromium, write the reports and the
- * draft accessibility statement, and fail the build on any WCAG 2.1 AA error.
+ * The accessibility gate, in two stages: the lint of the sources runs from the model, beside the
+ * HTML stage, and stops a build with source problems before anything is audited; the gate proper,
+ * the last stage, audits every page that changed since its last audit with pa11y in Chromium,
+ * writes the reports and the draft accessibility statement, and fails the build on any WCAG 2.1 AA
+ * error. Skipping "gate" skips both.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
+import { replaceFile } from "../build/files.ts";
 import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
-import { lintSiteDetailed } from "./lint.ts";
+import { lintSiteDetailed, type LintResult } from "./lint.ts";
 import { listPages, type AuditPage } from "./pages.ts";
 import { failureMessage, lintFailureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
@@ -24,6 +27,25 @@ export function a11yReportDir(ctx: BuildContext): string {
   return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports", "a11y");
 }
 
+/** The lint result of each build, from the lint stage to the gate. */
+const lintResults = new WeakMap<BuildContext, LintResult>();
+
+export const lintStage: Stage = {
+  name: "a11y-lint",
+  async run(ctx: BuildContext) {
+    if (ctx.options.skip.has("gate")) return;
+    const start = performance.now();
+    const lint = await lintSiteDetailed(ctx.site);
+    ctx.stats.a11yLintMs = Math.round(performance.now() - start);
+    lintResults.set(ctx, lint);
+    if (lint.problems.length > 0) {
+      const result = gateResult(ctx, DEFAULT_CONFIG, lint);
+      await writeReports(a11yReportDir(ctx), result);
+      throw new BuildFailure(lintFailureMessage(result, reportFileOf(ctx)));
+    }
+  },
+};
+
 export const gateStage: Stage = {
   name: "gate",
   async run(ctx: BuildContext) {
@@ -33,22 +55,8 @@ export const gateStage: Stage = {
       timeoutMs: Number(process.env.UDGIV_A11Y_TIMEOUT_MS) || DEFAULT_CONFIG.timeoutMs,
     };
     const reportDir = a11yReportDir(ctx);
-    const reportFile = shortPath(path.join(reportDir, "index.html"));
-    const lintStart = performance.now();
-    const result: GateResult = {
-      date: contentDate(ctx.site),
-      config,
-      pages: [],
-      pageCount: 0,
-      lint: await lintSiteDetailed(ctx.site),
-      documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
-      unusedIgnores: [],
-    };
-    ctx.stats.a11yLintMs = Math.round(performance.now() - lintStart);
-    if (result.lint.problems.length > 0) {
-      await writeReports(reportDir, result);
-      throw new BuildFailure(lintFailureMessage(result, reportFile));
-    }
+    const reportFile = reportFileOf(ctx);
+    const result = gateResult(ctx, config, lintResults.get(ctx) ?? (await lintSiteDetailed(ctx.site)));
 
     const pages = await listPages(ctx);
     result.pageCount = pages.length;
@@ -83,6 +91,20 @@ export const gateStage: Stage = {
   },
 };
 
+function gateResult(ctx: BuildContext, config: AuditConfig, lint: LintResult): GateResult {
+  return {
+    date: contentDate(ctx.site),
+    config,
+    pages: [],
+    pageCount: 0,
+    lint,
+    documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
+    unusedIgnores: [],
+  };
+}
+
+const reportFileOf = (ctx: BuildContext): string => shortPath(path.join(a11yReportDir(ctx), "index.html"));
+
 /** Cached results for unchanged pages; pa11y for the rest (all of them with --full). */
 async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, auditor: Auditor): Promise<PageResult[]> {
   const results: PageResult[] = [];
@@ -111,7 +133,7 @@ async function writeStatementPage(ctx: BuildContext, sectionsHtml: string): Prom
   const file = path.join(ctx.outDir, STATEMENT_FILE);
   const filled = fillStatementPage(await readFile(file, "utf8"), withPrefix(sectionsHtml, ctx.options.pathPrefix));
   if (filled === undefined) return false;
-  await writeFile(file, filled);
+  await replaceFile(file, filled); // the link check may be reading it meanwhile
   return true;
 }
 

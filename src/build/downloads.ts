@@ -2,9 +2,10 @@
  * Download links need the exported files' sizes (and the PDF's page count), which exist only
  * after the exports ran. Publication pages carry a marker that this stage fills in.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Language } from "../model/index.ts";
+import { replaceFile } from "./files.ts";
 import type { BuildContext, Download, Stage } from "./index.ts";
 
 export const DOWNLOADS_MARKER = "<!-- udgiv:downloads -->";
@@ -35,7 +36,7 @@ export const downloadsStage: Stage = {
         .join("\n");
       const heading = publication.lang === "da" ? "Hent publikationen" : "Download the publication";
       const list = items ? `<h2 class="downloads__title">${heading}</h2>\n<ul class="downloads">\n${items}\n</ul>` : "";
-      await writeFile(page, html.replace(DOWNLOADS_MARKER, list));
+      await replaceFile(page, html.replace(DOWNLOADS_MARKER, list));
     }
   },
 };

@@ -6,7 +6,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { readOutput, sampleSite } from "../helpers.ts";
+import os from "node:os";
+import { listPages } from "../../src/a11y/pages.ts";
+import type { BuildContext } from "../../src/build/index.ts";
+import { getSite } from "../../src/model/index.ts";
+import { readOutput, ROOT, sampleSite } from "../helpers.ts";
 
 const gateRan = !(process.env.UDGIV_SAMPLE_SKIP ?? "").split(",").includes("gate");
 
@@ -23,7 +27,6 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
   });
 
   it("has an audit result for every page of the site", () => {
-    // Print documents are the PDF printer's input, removed when it runs (left behind when a local run skips it).
     const pages = readdirSync(site, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".html"))
       .map((f) => "/" + f.replace(/index\.html$/, ""));
@@ -37,6 +40,17 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
     expect(search.url).toMatch(/^\/soeg\/\?q=./);
     expect(search.warnings.filter((w) => w.code === "udgiv-ikke-klar")).toEqual([]);
     expect(search.source).toBe("layouts/soeg.njk");
+  });
+
+  it("re-audits the search page when Pagefind's code changes, not when the index's data does", async () => {
+    const ctx = { outDir: site, site: await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") }), options: { skip: new Set() }, pageTemplates: new Map() } as unknown as BuildContext;
+    const search = (await listPages(ctx)).find((p) => p.url.startsWith("/soeg/"))!;
+    expect(search.dependsOn).toContain("pagefind/languages.json");
+    for (const lang of ["da", "en"]) {
+      expect(search.dependsOn).toContain(`pagefind/${lang}/pagefind.js`);
+      expect(search.dependsOn).toContain(`pagefind/${lang}/wasm.${lang}.pagefind`);
+    }
+    expect(search.dependsOn.filter((f) => /\.pf_|pagefind-entry/.test(f))).toEqual([]);
   });
 
   it("maps every content page to its Markdown file", () => {

@@ -1,0 +1,82 @@
+/** The stage scheduler: order from `after`, independent stages at the same time, failures stop the rest. */
+import { describe, expect, it } from "vitest";
+import type { BuildContext, Stage } from "../../src/build/index.ts";
+import { runStages } from "../../src/build/schedule.ts";
+import type { PlannedStage } from "../../src/build/stages.ts";
+
+/** Stages that record when they start and end, and finish only when the test releases them. */
+function harness() {
+  const events: string[] = [];
+  const releases = new Map<string, (error?: Error) => void>();
+  const started = new Map<string, Promise<void>>();
+  const startedResolvers = new Map<string, () => void>();
+  const plan = (name: string, after: string[] = []): PlannedStage => {
+    started.set(name, new Promise((resolve) => startedResolvers.set(name, resolve)));
+    const stage: Stage = {
+      name,
+      run: () => new Promise<void>((resolve, reject) => {
+        events.push(`start ${name}`);
+        releases.set(name, (error) => { events.push(`end ${name}`); if (error) reject(error); else resolve(); });
+        startedResolvers.get(name)!();
+      }),
+    };
+    return { stage, after };
+  };
+  const ctx = (skip: string[] = []) => ({ options: { skip: new Set(skip) } }) as unknown as BuildContext;
+  const time = (_: string, work: () => Promise<void>) => work();
+  return { events, plan, ctx, time, release: (name: string, error?: Error) => releases.get(name)!(error), started: (name: string) => started.get(name)! };
+}
+
+describe("runStages", () => {
+  it("starts a stage only after the stages it comes after, and independent ones together", async () => {
+    const h = harness();
+    const plan = [h.plan("html"), h.plan("pdf", ["html"]), h.plan("search", ["html"]), h.plan("gate", ["pdf", "search"])];
+    const done = runStages(plan, h.ctx(), h.time);
+    await h.started("html");
+    expect(h.events).toEqual(["start html"]);
+    h.release("html");
+    await Promise.all([h.started("pdf"), h.started("search")]);
+    expect(h.events).toEqual(["start html", "end html", "start pdf", "start search"]);
+    h.release("search");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.events).not.toContain("start gate"); // pdf is still running
+    h.release("pdf");
+    await h.started("gate");
+    h.release("gate");
+    await done;
+    expect(h.events.at(-2)).toBe("start gate");
+  });
+
+  it("passes over a skipped stage, still in order: what comes after it waits for what it came after", async () => {
+    const h = harness();
+    const done = runStages([h.plan("html"), h.plan("pdf", ["html"]), h.plan("gate", ["pdf"])], h.ctx(["pdf"]), h.time);
+    await h.started("html");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.events).toEqual(["start html"]);
+    h.release("html");
+    await h.started("gate");
+    h.release("gate");
+    await done;
+    expect(h.events).not.toContain("start pdf");
+  });
+
+  it("starts nothing after a failure, lets running stages finish, and throws the failure", async () => {
+    const h = harness();
+    const done = runStages([h.plan("html"), h.plan("pdf", ["html"]), h.plan("search", ["html"]), h.plan("gate", ["search"])], h.ctx(), h.time);
+    const outcome = done.then(() => "passed", (error: Error) => error.message);
+    await h.started("html");
+    h.release("html");
+    await Promise.all([h.started("pdf"), h.started("search")]);
+    h.release("pdf", new Error("Chromium fejlede"));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.events).not.toContain("end search"); // still waited for
+    h.release("search");
+    expect(await outcome).toBe("Chromium fejlede");
+    expect(h.events).not.toContain("start gate");
+  });
+
+  it("refuses a plan that names a stage that does not exist", async () => {
+    const h = harness();
+    await expect(runStages([h.plan("gate", ["serach"])], h.ctx(), h.time)).rejects.toThrow(/unknown stages: serach/);
+  });
+});
