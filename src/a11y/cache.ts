@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import * as cheerio from "cheerio";
+import { Parser } from "htmlparser2";
 import { chromiumPath } from "../browser.ts";
 import type { AuditConfig, PageAudit } from "./audit.ts";
 import type { AuditPage } from "./pages.ts";
@@ -108,11 +108,16 @@ export class AuditCache {
 
 /** Local stylesheets and scripts a page loads, as paths relative to the output folder. */
 export function assetsOf(html: string, pageFile: string, pathPrefix: string): string[] {
-  const $ = cheerio.load(html);
-  const urls = [
-    ...$('link[rel~="stylesheet"][href], link[rel="modulepreload"][href], link[rel="preload"][href]').map((_, el) => $(el).attr("href")).get(),
-    ...$("script[src]").map((_, el) => $(el).attr("src")).get(),
-  ];
+  // A tokenizer, no document tree: every page is keyed on every build, so this is on the hot path.
+  const urls: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      const rel = (attributes.rel ?? "").toLowerCase().split(/\s+/);
+      if (name === "link" && attributes.href && (rel.includes("stylesheet") || rel.includes("modulepreload") || rel.includes("preload"))) urls.push(attributes.href);
+      if (name === "script" && attributes.src) urls.push(attributes.src);
+    },
+  });
+  parser.end(html);
   return urls.map((u) => localPath(u, pageFile, pathPrefix)).filter((p): p is string => Boolean(p));
 }
 

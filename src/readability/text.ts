@@ -24,6 +24,9 @@ const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\
 const DOMAIN_RE =
   /(?<![\p{L}\p{N}@./-])(?:[\p{L}\p{N}-]+\.)+(?:dk|com|org|net|eu|info|io|gov|edu|de|se|no|uk|fo|gl)(?:\/[^\s<>"]*[^\s<>"'.,;:!?)\]}»«”’])?(?![\p{L}\p{N}-])/gu;
 
+/** A quick test for a possible bare domain: a top-level domain of DOMAIN_RE after a dot. */
+const MAYBE_DOMAIN_RE = /\.(?:dk|com|org|net|eu|info|io|gov|edu|de|se|no|uk|fo|gl)(?![\p{L}\p{N}-])/u;
+
 const blank = (m: string): string => " ".repeat(m.length);
 
 /** NFC, with soft hyphens and zero-width characters removed (they would split words). */
@@ -36,7 +39,12 @@ export function normalise(text: string): string {
  * offsets (and newlines) in the result match the input.
  */
 export function clean(normalised: string): string {
-  return normalised.replace(URL_RE, blank).replace(EMAIL_RE, blank).replace(DOMAIN_RE, blank);
+  // The full patterns (look-behinds over Unicode classes) are slow; most text holds none of them.
+  let text = normalised;
+  if (/:\/\/|www\./i.test(text)) text = text.replace(URL_RE, blank);
+  if (text.includes("@")) text = text.replace(EMAIL_RE, blank);
+  if (MAYBE_DOMAIN_RE.test(text)) text = text.replace(DOMAIN_RE, blank);
+  return text;
 }
 
 // ---------------------------------------------------------------------------
@@ -50,6 +58,10 @@ export function clean(normalised: string): string {
 const WORD_RE =
   /[\p{L}\p{N}\p{M}]+(?:(?:[-\u2010\u2011.'\u2019]|(?<=\p{N})[,:](?=\p{N}))[\p{L}\p{N}\p{M}]+)*/gu;
 const LETTER_RE = /\p{L}/gu;
+const HAS_LETTER_RE = /\p{L}/u;
+/** A word of letters only and no surrogate pairs has as many letters as UTF-16 units. */
+const ONLY_LETTERS_RE = /^\p{L}+$/u;
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
 
 export interface WordTally {
   words: number;
@@ -66,8 +78,11 @@ export function countWords(text: string, onLong?: (word: string) => void): WordT
   for (const m of text.matchAll(WORD_RE)) {
     words++;
     const word = m[0];
-    const letters = word.match(LETTER_RE)?.length ?? 0;
-    if (letters > 0) hasLetters = true;
+    if (!hasLetters) hasLetters = HAS_LETTER_RE.test(word);
+    // Most words are short or plain letters: count only where it can matter (this runs on every word).
+    if (word.length <= LONG_WORD_LETTERS) continue;
+    const plain = ONLY_LETTERS_RE.test(word) && !SURROGATE_RE.test(word);
+    const letters = plain ? word.length : (word.match(LETTER_RE)?.length ?? 0);
     if (letters > LONG_WORD_LETTERS) {
       longWords++;
       onLong?.(word);
