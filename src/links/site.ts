@@ -6,6 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
+import { ContentMemo, sourceVersion } from "../build/memo.ts";
 import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
 import { checkPdf, type SiteLinkCheck } from "./pdf.ts";
@@ -27,8 +28,27 @@ export interface OutputCheck {
 export interface OutputCheckOptions extends SiteAddress {
   /** Site paths (no prefix) that are not there yet and not this check's business, e.g. "/pagefind/" when search is skipped. */
   ignore?: string[];
-  /** Where the links read from each distinct PDF are kept between builds. */
+  /** Where the links read from each distinct PDF, and from each distinct HTML document, are kept between builds. */
   cacheDir?: string;
+}
+
+/** One HTML document's links and ids, as remembered between builds. */
+type Analysis = { links: FoundLink[]; ids: string[] };
+type Analyse = (html: string) => { links: FoundLink[]; ids: Set<string> };
+
+/** analyseHtml, remembered by content between builds when there is a cache folder. */
+async function analyser(cacheDir: string | undefined): Promise<{ analyse: Analyse; save: () => Promise<void> }> {
+  if (!cacheDir) return { analyse: analyseHtml, save: async () => {} };
+  const version = await sourceVersion(path.resolve(import.meta.dirname, "../.."), ["src/links/html.ts"]);
+  const memo = await ContentMemo.open<Analysis>(path.join(cacheDir, "html-links.json"), version);
+  const analyse: Analyse = (html) => {
+    const { links, ids } = memo.get(html, () => {
+      const found = analyseHtml(html);
+      return { links: found.links, ids: [...found.ids] };
+    });
+    return { links, ids: new Set(ids) };
+  };
+  return { analyse, save: () => memo.save() };
 }
 
 const HTML = /\.html$/;
@@ -41,10 +61,11 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
   const documents = [...files].filter((f) => (HTML.test(f) || FEED.test(f) || CSS.test(f) || ROBOTS.test(f)) && !f.startsWith("pagefind/")).sort();
   const ids = new Map<string, Set<string>>();
   const linksOf = new Map<string, FoundLink[]>();
+  const { analyse, save } = await analyser(options.cacheDir);
   for (const doc of documents) {
     const text = await readFile(path.join(outDir, doc), "utf8");
     if (HTML.test(doc)) {
-      const analysed = analyseHtml(text);
+      const analysed = analyse(text);
       ids.set(doc, analysed.ids);
       linksOf.set(doc, analysed.links);
     } else {
@@ -98,10 +119,11 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
   };
   const exports = [...files].filter((f) => /\.(epub|pdf)$/.test(f)).sort();
   for (const file of exports) {
-    const result = file.endsWith(".epub") ? await checkEpub(outDir, file, checkSiteLink) : await checkPdf(outDir, file, checkSiteLink, options.cacheDir);
+    const result = file.endsWith(".epub") ? await checkEpub(outDir, file, checkSiteLink, analyse) : await checkPdf(outDir, file, checkSiteLink, options.cacheDir);
     broken.push(...result.broken);
     count += result.links;
   }
+  await save();
   return { broken, documents: documents.length + exports.length, links: count };
 }
 
@@ -110,11 +132,11 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
  * ones back to the site, which must exist like any page link. Root-relative links cannot work
  * in a reading system and count as broken.
  */
-async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCheck): Promise<{ broken: BrokenInOutput[]; links: number }> {
+async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCheck, analyse: Analyse): Promise<{ broken: BrokenInOutput[]; links: number }> {
   const entries = unzipSync(new Uint8Array(await readFile(path.join(outDir, epub))));
   const names = new Set(Object.keys(entries));
   const documents = [...names].filter((n) => /\.x?html$/.test(n)).sort();
-  const analysed = new Map(documents.map((n) => [n, analyseHtml(strFromU8(entries[n]))]));
+  const analysed = new Map(documents.map((n) => [n, analyse(strFromU8(entries[n]))]));
   const broken: BrokenInOutput[] = [];
   let links = 0;
   for (const name of documents) {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { Parser } from "htmlparser2";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
+import { ContentMemo, sourceVersion } from "../build/memo.ts";
 import { baseUrlMismatch } from "../feeds/urls.ts";
 
 export interface InlineCode {
@@ -24,7 +25,10 @@ export const securityStage: Stage = {
   async run(ctx: BuildContext) {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
     if (mismatch) throw new BuildFailure(`content/_data/site.json: ${mismatch}.`);
-    const found = await findInlineCode(ctx.outDir);
+    const version = await sourceVersion(ctx.options.root, ["src/security/stage.ts"]);
+    const memo = await ContentMemo.open<string[]>(path.join(ctx.options.cacheDir, "security", "inline-code.json"), version);
+    const found = await findInlineCode(ctx.outDir, memo);
+    await memo.save();
     if (found.length) {
       const lines = found.slice(0, 20).map((f) => `  ${f.file}: ${f.what}`);
       const more = found.length > 20 ? [`  … og ${found.length - 20} mere`] : [];
@@ -41,11 +45,12 @@ export const securityStage: Stage = {
 };
 
 /** Every inline script, style element, style/event attribute and javascript: URL in the built pages. */
-export async function findInlineCode(outDir: string): Promise<InlineCode[]> {
+export async function findInlineCode(outDir: string, memo?: ContentMemo<string[]>): Promise<InlineCode[]> {
   const found: InlineCode[] = [];
   for (const file of await htmlFiles(outDir)) {
     const html = await readFile(path.join(outDir, file), "utf8");
-    for (const what of inlineCodeIn(html)) found.push({ file, what });
+    const inline = memo ? memo.get(html, () => inlineCodeIn(html)) : inlineCodeIn(html);
+    for (const what of inline) found.push({ file, what });
   }
   return found;
 }

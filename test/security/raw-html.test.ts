@@ -11,7 +11,7 @@ import type { BuildContext } from "../../src/build/index.ts";
 import { BuildFailure } from "../../src/build/errors.ts";
 import { findUnsafeHtml } from "../../src/security/raw-html.ts";
 import { inlineCodeIn, securityStage } from "../../src/security/stage.ts";
-import { fixtureContent, runBuild, type BuildRun } from "../helpers.ts";
+import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
 
 describe("the allow-list", () => {
   it("lets simple markup through", () => {
@@ -107,7 +107,7 @@ describe("the security stage", () => {
     writeFileSync(path.join(outDir, "om/index.html"), '<!doctype html><p style="color:red">rød</p>');
     const ctx = {
       outDir,
-      options: { pathPrefix: "/", skip: new Set<string>() },
+      options: { pathPrefix: "/", skip: new Set<string>(), root: ROOT, cacheDir: path.join(outDir, "..", `${path.basename(outDir)}-cache`) },
       site: { info: { baseUrl: "https://example.dk" }, publications: [] },
       stats: {},
     } as unknown as BuildContext;
