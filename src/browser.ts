@@ -4,7 +4,7 @@
  * has no internet, and Chromium's many attempts would be refused), /dev/shm left alone.
  */
 import { existsSync } from "node:fs";
-import puppeteer, { type Browser, type LaunchOptions } from "puppeteer-core";
+import type { Browser, LaunchOptions } from "puppeteer-core";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -39,5 +39,6 @@ export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
  * puppeteer's temporary profile close() takes about 0.1 s, and every build closes Chromium.)
  */
 export async function launchBrowser(extra: LaunchOptions = {}): Promise<Browser> {
+  const { default: puppeteer } = await import("puppeteer-core"); // 0.3 s to load: only builds that print or audit pay it
   return puppeteer.launch(launchOptions(extra));
 }

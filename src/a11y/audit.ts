@@ -17,7 +17,9 @@ import type { AuditPage } from "./pages.ts";
 import { criterionOf } from "./wcag.ts";
 
 const require = createRequire(import.meta.url);
-const pa11y = require("pa11y") as (url: string, options: Record<string, unknown>) => Promise<Pa11yResult>;
+type Pa11y = (url: string, options: Record<string, unknown>) => Promise<Pa11yResult>;
+/** Loaded on first use: a build with every page's audit cached never needs it. */
+const pa11y: Pa11y = (url, options) => (require("pa11y") as Pa11y)(url, options);
 
 export interface AuditConfig {
   standard: "WCAG2AA";

@@ -19,6 +19,7 @@ import { ProblemList, type ContentProblem } from "../model/errors.ts";
 import { parseSource } from "../model/frontmatter.ts";
 import type { Language, Site } from "../model/types.ts";
 import { findIgnore, type IgnoredRule } from "./ignore.ts";
+import type { ContentMemo } from "../build/memo.ts";
 
 export interface LintFinding extends ContentProblem {
   rule: LintRule;
@@ -73,7 +74,8 @@ export async function lintSite(site: Site): Promise<ContentProblem[]> {
   return (await lintSiteDetailed(site)).problems;
 }
 
-export async function lintSiteDetailed(site: Site): Promise<LintResult> {
+/** `memo` remembers each file's findings between builds (lintDocument is a pure function of its input). */
+export async function lintSiteDetailed(site: Site, memo?: ContentMemo<LintFinding[]>): Promise<LintResult> {
   const repoRoot = path.dirname(site.contentDir);
   const jobs: { file: string; kind: DocumentKind; lang: Language; ignored: IgnoredRule[] }[] = [];
   for (const pub of site.publications) {
@@ -84,8 +86,9 @@ export async function lintSiteDetailed(site: Site): Promise<LintResult> {
 
   const result: LintResult = { problems: [], ignored: [], files: jobs.length };
   await Promise.all(jobs.map(async (job) => {
-    const text = await readFile(path.join(repoRoot, job.file), "utf8");
-    for (const finding of lintDocument({ file: job.file, text, kind: job.kind, lang: job.lang })) {
+    const doc: LintDocument = { file: job.file, text: await readFile(path.join(repoRoot, job.file), "utf8"), kind: job.kind, lang: job.lang };
+    const findings = memo ? memo.get(JSON.stringify(doc), () => lintDocument(doc)) : lintDocument(doc);
+    for (const finding of findings) {
       const ignore = findIgnore(job.ignored, { code: finding.rule, criterion: finding.criterion });
       if (ignore) result.ignored.push({ finding, reason: ignore.reason });
       else result.problems.push(finding);

@@ -1,9 +1,8 @@
 /**
- * The accessibility gate, in two stages: the lint of the sources runs from the model, beside the
- * HTML stage, and stops a build with source problems before anything is audited; the gate proper,
- * the last stage, audits every page that changed since its last audit with pa11y in Chromium,
- * writes the reports and the draft accessibility statement, and fails the build on any WCAG 2.1 AA
- * error. Skipping "gate" skips both.
+ * The accessibility gate, the last stage of a build (its lint of the sources ran earlier, see
+ * ./lint-stage.ts): audit every page that changed since its last audit with pa11y in Chromium,
+ * write the reports and the draft accessibility statement, and fail the build on any WCAG 2.1 AA
+ * error.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,38 +12,15 @@ import { replaceFile } from "../build/files.ts";
 import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
-import { lintSiteDetailed, type LintResult } from "./lint.ts";
+import { a11yReportDir, gateResult, lintResultOf, reportFileOf } from "./lint-stage.ts";
 import { listPages, type AuditPage } from "./pages.ts";
-import { failureMessage, lintFailureMessage, summaryLine, writeReports } from "./report.ts";
+import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
-import { contentDate, fillStatementPage, STATEMENT_FILE, statementHtml, statementSections, statementText } from "./statement.ts";
+import { fillStatementPage, STATEMENT_FILE, statementHtml, statementSections, statementText } from "./statement.ts";
 
 export { lintSite, lintSiteDetailed } from "./lint.ts";
-
-/** Where the gate's reports go: reports/a11y/ next to the output folder (the repo root for _site/). */
-export function a11yReportDir(ctx: BuildContext): string {
-  return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports", "a11y");
-}
-
-/** The lint result of each build, from the lint stage to the gate. */
-const lintResults = new WeakMap<BuildContext, LintResult>();
-
-export const lintStage: Stage = {
-  name: "a11y-lint",
-  async run(ctx: BuildContext) {
-    if (ctx.options.skip.has("gate")) return;
-    const start = performance.now();
-    const lint = await lintSiteDetailed(ctx.site);
-    ctx.stats.a11yLintMs = Math.round(performance.now() - start);
-    lintResults.set(ctx, lint);
-    if (lint.problems.length > 0) {
-      const result = gateResult(ctx, DEFAULT_CONFIG, lint);
-      await writeReports(a11yReportDir(ctx), result);
-      throw new BuildFailure(lintFailureMessage(result, reportFileOf(ctx)));
-    }
-  },
-};
+export { a11yReportDir } from "./lint-stage.ts";
 
 export const gateStage: Stage = {
   name: "gate",
@@ -56,7 +32,7 @@ export const gateStage: Stage = {
     };
     const reportDir = a11yReportDir(ctx);
     const reportFile = reportFileOf(ctx);
-    const result = gateResult(ctx, config, lintResults.get(ctx) ?? (await lintSiteDetailed(ctx.site)));
+    const result = gateResult(ctx, config, await lintResultOf(ctx));
 
     const pages = await listPages(ctx);
     result.pageCount = pages.length;
@@ -90,20 +66,6 @@ export const gateStage: Stage = {
     ctx.options.log(summaryLine(result, reportFile));
   },
 };
-
-function gateResult(ctx: BuildContext, config: AuditConfig, lint: LintResult): GateResult {
-  return {
-    date: contentDate(ctx.site),
-    config,
-    pages: [],
-    pageCount: 0,
-    lint,
-    documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
-    unusedIgnores: [],
-  };
-}
-
-const reportFileOf = (ctx: BuildContext): string => shortPath(path.join(a11yReportDir(ctx), "index.html"));
 
 /** Cached results for unchanged pages; pa11y for the rest (all of them with --full). */
 async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, auditor: Auditor): Promise<PageResult[]> {
@@ -154,10 +116,4 @@ function unusedIgnores(result: GateResult): GateResult["unusedIgnores"] {
     }
   }
   return unused;
-}
-
-/** Relative to the working folder when inside it (reports/a11y/index.html), absolute otherwise. */
-function shortPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }

@@ -13,10 +13,10 @@ export async function runStages(
   time: (name: string, work: () => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const todo = [...planned];
-  const known = new Set(planned.map(({ stage }) => stage.name));
-  for (const { stage, after } of todo) {
-    const unknown = after.filter((name) => !known.has(name));
-    if (unknown.length) throw new Error(`stage ${stage.name} comes after unknown stages: ${unknown.join(", ")}`);
+  const known = new Set(planned.map(({ name }) => name));
+  for (const { name, after } of todo) {
+    const unknown = after.filter((other) => !known.has(other));
+    if (unknown.length) throw new Error(`stage ${name} comes after unknown stages: ${unknown.join(", ")}`);
   }
   const done = new Set<string>();
   const running = new Map<string, Promise<void>>();
@@ -26,8 +26,8 @@ export async function runStages(
     if (!failure) {
       for (const item of todo.filter(({ after }) => after.every((name) => done.has(name)))) {
         todo.splice(todo.indexOf(item), 1);
-        const name = item.stage.name;
-        const work = ctx.options.skip.has(name) ? Promise.resolve() : time(name, () => item.stage.run(ctx));
+        const { name } = item;
+        const work = ctx.options.skip.has(name) ? Promise.resolve() : time(name, async () => (await item.load()).run(ctx));
         const run = work.then(
           () => { done.add(name); },
           (error: unknown) => { failure ??= { error }; },
@@ -39,5 +39,5 @@ export async function runStages(
     await Promise.race(running.values());
   }
   if (failure) throw failure.error;
-  if (todo.length) throw new Error(`stages never became ready: ${todo.map(({ stage }) => stage.name).join(", ")}`);
+  if (todo.length) throw new Error(`stages never became ready: ${todo.map(({ name }) => name).join(", ")}`);
 }

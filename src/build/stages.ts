@@ -2,42 +2,36 @@
  * The stages of a build. Each capability contributes one and names the stages it needs finished
  * first; stages whose needs are met run at the same time (./schedule.ts). On two cores that lets
  * the search index (Pagefind's own process) and the EPUBs be made while Chromium prints PDFs, and
- * the link and security checks run beside the accessibility gate.
+ * the link and security checks run beside the accessibility gate. A stage's module, with the tools
+ * it uses (Chromium's driver, pa11y, pdf-lib ...), is loaded when the stage starts, not when the
+ * build does: seconds of start-up a build that needs it only later, or not at all, does not wait for.
  */
-import { gateStage, lintStage } from "../a11y/stage.ts";
-import { epubStage } from "../epub/stage.ts";
-import { linksStage } from "../links/stage.ts";
-import { pdfStage } from "../pdf/stage.ts";
-import { readabilityStage } from "../readability/stage.ts";
-import { searchStage } from "../search/stage.ts";
-import { securityStage } from "../security/stage.ts";
-import { downloadsStage } from "./downloads.ts";
-import { htmlStage } from "./html.ts";
 import type { Stage } from "./index.ts";
 
 export interface PlannedStage {
-  stage: Stage;
+  name: string;
   after: string[];
+  load(): Promise<Stage>;
 }
 
 export const stages: PlannedStage[] = [
   // LIX warnings and report from the model; first, so strict mode fails before any rendering
-  { stage: readabilityStage, after: [] },
+  { name: "readability", after: [], load: async () => (await import("../readability/stage.ts")).readabilityStage },
   // Eleventy renders the model through layouts/
-  { stage: htmlStage, after: ["readability"] },
+  { name: "html", after: ["readability"], load: async () => (await import("./html.ts")).htmlStage },
   // the accessibility lint of the sources, from the model: beside the HTML stage, and fails fast
-  { stage: lintStage, after: ["readability"] },
+  { name: "a11y-lint", after: ["readability"], load: async () => (await import("../a11y/lint-stage.ts")).lintStage },
   // exports register their files in ctx.downloads ...
-  { stage: epubStage, after: ["html"] },
-  { stage: pdfStage, after: ["html"] }, // needs the site's print.css and images to print
+  { name: "epub", after: ["html"], load: async () => (await import("../epub/stage.ts")).epubStage },
+  { name: "pdf", after: ["html"], load: async () => (await import("../pdf/stage.ts")).pdfStage }, // prints with the site's print.css and images
   // ... which this stage writes into the publication pages (atomically: search may be reading them)
-  { stage: downloadsStage, after: ["epub", "pdf"] },
+  { name: "downloads", after: ["epub", "pdf"], load: async () => (await import("./downloads.ts")).downloadsStage },
   // Pagefind over the finished pages; the download lists are not indexed, so it need not wait for them
-  { stage: searchStage, after: ["html"] },
+  { name: "search", after: ["html"], load: async () => (await import("../search/stage.ts")).searchStage },
   // every internal link and anchor resolves (incl. the search page's /pagefind/ files and the downloads)
-  { stage: linksStage, after: ["downloads", "search"] },
+  { name: "links", after: ["downloads", "search"], load: async () => (await import("../links/stage.ts")).linksStage },
   // the finished pages hold to the Content-Security-Policy; base URL agrees with the prefix
-  { stage: securityStage, after: ["downloads", "search"] },
+  { name: "security", after: ["downloads", "search"], load: async () => (await import("../security/stage.ts")).securityStage },
   // pa11y over every page as published (the search page with its index)
-  { stage: gateStage, after: ["a11y-lint", "downloads", "search"] },
+  { name: "gate", after: ["a11y-lint", "downloads", "search"], load: async () => (await import("../a11y/stage.ts")).gateStage },
 ];

@@ -20,7 +20,7 @@ function harness() {
         startedResolvers.get(name)!();
       }),
     };
-    return { stage, after };
+    return { name, after, load: async () => stage };
   };
   const ctx = (skip: string[] = []) => ({ options: { skip: new Set(skip) } }) as unknown as BuildContext;
   const time = (_: string, work: () => Promise<void>) => work();

@@ -1,0 +1,78 @@
+/**
+ * The first half of the accessibility gate: the lint of the Markdown sources, from the model.
+ * It runs beside the HTML stage and stops a build with source problems before anything is audited.
+ * Each file's findings are remembered between builds by its content. Skipping "gate" skips it too.
+ */
+import path from "node:path";
+import type { BuildContext, Stage } from "../build/index.ts";
+import { BuildFailure } from "../build/errors.ts";
+import { ContentMemo, sourceVersion } from "../build/memo.ts";
+import { DEFAULT_CONFIG, type AuditConfig } from "./audit.ts";
+import { lintSiteDetailed, type LintFinding, type LintResult } from "./lint.ts";
+import { lintFailureMessage, writeReports } from "./report.ts";
+import type { GateResult } from "./result.ts";
+import { contentDate } from "./statement.ts";
+
+/** The code a lint finding depends on: a change to any of it lints every file again. */
+const LINT_SOURCES = ["src/a11y/lint.ts", "src/markdown/index.ts", "src/markdown/rules.ts", "src/markdown/slug.ts", "src/model/frontmatter.ts"];
+
+/** The lint result of each build, from the lint stage to the gate. */
+const lintResults = new WeakMap<BuildContext, Promise<LintResult>>();
+
+export const lintStage: Stage = {
+  name: "a11y-lint",
+  async run(ctx: BuildContext) {
+    if (ctx.options.skip.has("gate")) return;
+    const start = performance.now();
+    const lint = await lintResultOf(ctx);
+    ctx.stats.a11yLintMs = Math.round(performance.now() - start);
+    if (lint.problems.length > 0) {
+      const result = gateResult(ctx, DEFAULT_CONFIG, lint);
+      await writeReports(a11yReportDir(ctx), result);
+      throw new BuildFailure(lintFailureMessage(result, reportFileOf(ctx)));
+    }
+  },
+};
+
+/** The lint of this build's sources, done once per build. */
+export function lintResultOf(ctx: BuildContext): Promise<LintResult> {
+  let result = lintResults.get(ctx);
+  if (!result) {
+    result = lintWithMemo(ctx);
+    lintResults.set(ctx, result);
+  }
+  return result;
+}
+
+async function lintWithMemo(ctx: BuildContext): Promise<LintResult> {
+  const version = await sourceVersion(ctx.options.root, LINT_SOURCES);
+  const memo = await ContentMemo.open<LintFinding[]>(path.join(ctx.options.cacheDir, "a11y-lint", "findings.json"), version);
+  const result = await lintSiteDetailed(ctx.site, memo);
+  await memo.save();
+  return result;
+}
+
+export function gateResult(ctx: BuildContext, config: AuditConfig, lint: LintResult): GateResult {
+  return {
+    date: contentDate(ctx.site),
+    config,
+    pages: [],
+    pageCount: 0,
+    lint,
+    documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
+    unusedIgnores: [],
+  };
+}
+
+/** Where the gate's reports go: reports/a11y/ next to the output folder (the repo root for _site/). */
+export function a11yReportDir(ctx: BuildContext): string {
+  return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports", "a11y");
+}
+
+export const reportFileOf = (ctx: BuildContext): string => shortPath(path.join(a11yReportDir(ctx), "index.html"));
+
+/** Relative to the working folder when inside it (reports/a11y/index.html), absolute otherwise. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}
