@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: how fast a build is, stage by stage, against plain Eleventy on the same Markdown.
  *
- *   npm run bench -- [--n 50] [--runs 3] [--seed udgiv-bench] [--skip pdf,gate] [--work DIR] [--keep]
+ *   npm run bench -- [--n 50] [--runs 3] [--cold-runs N] [--seed udgiv-bench] [--skip pdf,gate] [--work DIR] [--keep]
  *   npm run bench -- --generate DIR [--n 50]     (only write a corpus, e.g. to try a build by hand)
  *   npm run bench -- --image-cache DIR ...       (cold builds start with these image variants, made
  *                                                 by `tsx scripts/bench/images-alone.ts <content> DIR`)
@@ -30,6 +30,8 @@ const { values } = parseArgs({
   options: {
     n: { type: "string", default: "50" },
     runs: { type: "string", default: "3" },
+    // A cold build with the gate audits every page (minutes at 50 publications): fewer of them, same warm runs.
+    "cold-runs": { type: "string" },
     seed: { type: "string", default: DEFAULT_SEED },
     skip: { type: "string", default: "" },
     work: { type: "string" },
@@ -42,8 +44,10 @@ const { values } = parseArgs({
 
 const publications = Number(values.n);
 const runs = Number(values.runs);
+const coldRuns = Number(values["cold-runs"] ?? values.runs);
 if (!Number.isInteger(publications) || publications < 1 || publications > 1000) fail("--n skal være et helt tal fra 1 til 1000");
 if (!Number.isInteger(runs) || runs < 1) fail("--runs skal være et helt tal på mindst 1");
+if (!Number.isInteger(coldRuns) || coldRuns < 1 || coldRuns > runs) fail("--cold-runs skal være et helt tal fra 1 til --runs");
 
 if (values.generate) {
   const summary = await generateCorpus({ dir: path.resolve(values.generate), publications, seed: values.seed });
@@ -86,13 +90,14 @@ let last = { out: "", cache: "" };
 for (let run = 1; run <= runs; run++) {
   if (!skipped.includes("baseline")) results.baseline.push(await runBaseline());
   if (!skipped.includes("images")) results.images.push(await runImagesAlone(run));
+  if (run > coldRuns) continue;
   if (last.out) rmSync(path.dirname(last.out), { recursive: true, force: true });
   last = { out: path.join(work, `cold-${run}`, "_site"), cache: path.join(work, `cold-${run}`, "cache") };
   if (values["image-cache"]) cpSync(path.resolve(values["image-cache"]), path.join(last.cache, "images"), { recursive: true });
-  say(`kold bygning ${run}/${runs} ...`);
+  say(`kold bygning ${run}/${coldRuns} ...`);
   const cold = await runBuild(last.out, last.cache);
   results.cold.push(cold);
-  say(`kold bygning ${run}/${runs}: ${(cold.timings.total / 1000).toFixed(1)} s (${stagesText(cold)})`);
+  say(`kold bygning ${run}/${coldRuns}: ${(cold.timings.total / 1000).toFixed(1)} s (${stagesText(cold)})`);
 }
 results.output = outputSize(last.out);
 results.baselineOutput = { htmlPages: countHtml(baselineProject.output) };

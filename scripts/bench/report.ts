@@ -89,7 +89,7 @@ export function renderSection(r: Results): string {
   const warmModel = stageMedian(r.warm, "model");
   const warmHtml = stageMedian(r.warm, "html");
   const lines: string[] = [];
-  const runsNote = `median of ${options.runs} run${options.runs === 1 ? "" : "s"}`;
+  const runsNote = (n: number) => `median of ${n} run${n === 1 ? "" : "s"}`;
 
   lines.push(`## ${corpus.publications.toLocaleString("en")} publications`, "");
   lines.push(
@@ -104,7 +104,7 @@ export function renderSection(r: Results): string {
     "",
   );
 
-  lines.push(`| Stage | Cold build (${runsNote}) | Warm rebuild after a one-chapter edit (${runsNote}) |`, "|---|---:|---:|");
+  lines.push(`| Stage | Cold build (${runsNote(r.cold.length)}) | Warm rebuild after a one-chapter edit (${runsNote(r.warm.length)}) |`, "|---|---:|---:|");
   for (const name of stages) {
     lines.push(`| ${STAGE_LABELS[name] ?? name} | ${seconds(stageMedian(r.cold, name))} | ${r.warm.length ? seconds(stageMedian(r.warm, name)) : "–"} |`);
     if (name === "model" && r.images.length) lines.push(`| ↳ of which images, measured alone (${r.images[0].images} files, empty cache) | ${seconds(median(r.images.map((i) => i.ms)))} | – |`);

@@ -1,6 +1,6 @@
 /**
  * The first half of the accessibility gate: the lint of the Markdown sources, from the model.
- * It runs beside the HTML stage and stops a build with source problems before anything is audited.
+ * It runs beside the exports and stops a build with source problems before anything is audited.
  * Each file's findings are remembered between builds by its content. Skipping "gate" skips it too.
  */
 import path from "node:path";

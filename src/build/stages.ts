@@ -19,8 +19,9 @@ export const stages: PlannedStage[] = [
   { name: "readability", after: [], load: async () => (await import("../readability/stage.ts")).readabilityStage },
   // Eleventy renders the model through layouts/
   { name: "html", after: ["readability"], load: async () => (await import("./html.ts")).htmlStage },
-  // the accessibility lint of the sources, from the model: beside the HTML stage, and fails fast
-  { name: "a11y-lint", after: ["readability"], load: async () => (await import("../a11y/lint-stage.ts")).lintStage },
+  // the accessibility lint of the sources, from the model. It could start at once, but stages share
+  // one JavaScript thread: after Eleventy, it runs while Chromium and Pagefind (other processes) work
+  { name: "a11y-lint", after: ["html"], load: async () => (await import("../a11y/lint-stage.ts")).lintStage },
   // exports register their files in ctx.downloads ...
   { name: "epub", after: ["html"], load: async () => (await import("../epub/stage.ts")).epubStage },
   { name: "pdf", after: ["html"], load: async () => (await import("../pdf/stage.ts")).pdfStage }, // prints with the site's print.css and images
