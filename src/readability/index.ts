@@ -115,20 +115,23 @@ class Tally {
     let newlines = 0; // newlines in text[0, scanned)
     let scanned = 0;
     let pendingStart = -1; // a number-only sentence ("1.", "2020.") joins the next one
+    let pendingWords = 0;
     const spans = splitSentences(text);
 
     for (let n = 0; n < spans.length; n++) {
       const span = spans[n];
-      const tally = countWords(text.slice(span.start, span.end));
+      // One count per span, long words reported as found: a span without letters has none.
+      const tally = countWords(text.slice(span.start, span.end), this.addLong);
       if (tally.words === 0) continue; // only punctuation or a stripped URL
       if (!tally.hasLetters && n < spans.length - 1) {
         if (pendingStart < 0) pendingStart = span.start;
+        pendingWords += tally.words;
         continue;
       }
       const start = pendingStart >= 0 ? pendingStart : span.start;
+      const counted = { words: pendingWords + tally.words, longWords: tally.longWords };
       pendingStart = -1;
-      const sentence = text.slice(start, span.end);
-      const counted = countWords(sentence, this.addLong);
+      pendingWords = 0;
       this.words += counted.words;
       this.longWords += counted.longWords;
       this.sentences++;
