@@ -42,3 +42,33 @@ export async function launchBrowser(extra: LaunchOptions = {}): Promise<Browser>
   const { default: puppeteer } = await import("puppeteer-core"); // 0.3 s to load: only builds that print or audit pay it
   return puppeteer.launch(launchOptions(extra));
 }
+
+/** No host but the loopback server resolves: builds never reach the network, even by a stray URL. */
+export const OFFLINE_ARGS = [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
+
+/**
+ * One offline Chromium for the stages of a build that need one (the PDF printer, the gate):
+ * launched on first use, launched again if it crashed, closed when the build ends. A warm build
+ * that prints one PDF and then audits one page starts Chromium once, not twice.
+ */
+export class SharedBrowser {
+  private current?: Promise<Browser>;
+
+  /** The running Chromium (by one caller at a time when it must be relaunched; others wait for it). */
+  async get(): Promise<Browser> {
+    const pending = this.current;
+    if (pending) {
+      const browser = await pending.catch(() => undefined);
+      if (browser?.connected) return browser;
+      if (this.current !== pending) return this.get();
+    }
+    this.current = launchBrowser({ args: OFFLINE_ARGS });
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    const browser = await this.current?.catch(() => undefined);
+    this.current = undefined;
+    await browser?.close().catch(() => {});
+  }
+}

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "puppeteer-core";
-import { CHROMIUM_ARGS, launchBrowser } from "../browser.ts";
+import { SharedBrowser } from "../browser.ts";
 import type { AuditPage } from "./pages.ts";
 import { criterionOf } from "./wcag.ts";
 
@@ -79,13 +79,17 @@ interface Pa11yResult {
 }
 
 /**
- * Audits pages against `baseUrl` (the loopback server, path prefix included) in one Chromium,
- * launched on first use and kept for later batches until close().
+ * Audits pages against `baseUrl` (the loopback server, path prefix included) in one Chromium:
+ * the build's (which the build closes), or one of its own, launched on first use and kept for
+ * later batches until close().
  */
 export class Auditor {
-  private browser?: Promise<Browser>;
+  private readonly ownBrowser: boolean;
 
-  constructor(readonly baseUrl: string, readonly config: AuditConfig) {}
+  constructor(readonly baseUrl: string, readonly config: AuditConfig, private readonly browsers?: SharedBrowser) {
+    this.ownBrowser = !browsers;
+    this.browsers ??= new SharedBrowser();
+  }
 
   /** Calls `onResult` as each page finishes, so results can be cached as they come. */
   async run(pages: AuditPage[], onResult: (page: AuditPage, outcome: AuditOutcome) => Promise<void>): Promise<void> {
@@ -104,7 +108,7 @@ export class Auditor {
   private async auditWithBrowser(url: string, page: AuditPage): Promise<AuditOutcome> {
     let browser: Browser;
     try {
-      browser = await this.ensureBrowser();
+      browser = await this.browsers!.get();
     } catch (error) {
       return { ok: false, error: `Chromium kunne ikke starte: ${(error as Error).message.split("\n")[0]}` };
     }
@@ -112,20 +116,7 @@ export class Auditor {
   }
 
   async close(): Promise<void> {
-    const browser = await this.browser?.catch(() => undefined);
-    await browser?.close().catch(() => {});
-  }
-
-  /** The shared Chromium, relaunched if it crashed (by one worker; the other waits for it). */
-  private async ensureBrowser(): Promise<Browser> {
-    const pending = this.browser;
-    if (pending) {
-      const current = await pending.catch(() => undefined);
-      if (current?.connected) return current;
-      if (this.browser !== pending) return this.ensureBrowser();
-    }
-    this.browser = launchBrowser({ args: OFFLINE_ARGS });
-    return this.browser;
+    if (this.ownBrowser) await this.browsers!.close();
   }
 }
 
@@ -191,7 +182,6 @@ async function stayOnMachine(tab: Page, host: string): Promise<void> {
   await client.send("Fetch.enable", { patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }] });
 }
 
-const OFFLINE_ARGS = [...CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"];
 
 /** Waits for the page's run-time content (search results); reports, rather than hides, when it never shows. */
 async function waitUntilReady(tab: Page, selector: string): Promise<Issue[]> {

@@ -39,7 +39,7 @@ export const gateStage: Stage = {
     const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
     const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
-    const auditor = new Auditor(server.url, config);
+    const auditor = new Auditor(server.url, config, ctx.browser);
     try {
       result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, auditor);
       // The statement is written from the other pages' results, then audited itself.

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { SharedBrowser } from "../browser.ts";
 import { getSite, type Site } from "../model/index.ts";
 import { runStages } from "./schedule.ts";
 import { stages } from "./stages.ts";
@@ -46,6 +47,8 @@ export interface BuildContext {
   stats: Record<string, number>;
   /** The layout each page came from: output file relative to outDir → template path relative to root. */
   pageTemplates: Map<string, string>;
+  /** The build's Chromium, for the stages that print or audit; closed when the build ends. */
+  browser: SharedBrowser;
 }
 
 export interface Stage {
@@ -92,11 +95,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await removeAbandoned(path.resolve(options.outputDir));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map() };
+  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map(), browser: new SharedBrowser() };
   try {
     await runStages(stages, ctx, time);
+    await ctx.browser.close();
     await swapInto(outDir, path.resolve(options.outputDir));
   } catch (error) {
+    await ctx.browser.close();
     await rm(outDir, { recursive: true, force: true });
     throw error;
   }

@@ -10,7 +10,6 @@ import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
-import { launchBrowser } from "../browser.ts";
 import type { BuildContext, Download, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
 import type { Publication } from "../model/types.ts";
@@ -66,13 +65,13 @@ function plan(ctx: BuildContext, publication: Publication, renderer: PrintRender
 const factsFile = (job: Job): string => job.cacheFile.replace(/\.pdf$/, ".json");
 
 async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer): Promise<void> {
-  let browser: Browser | undefined;
   let server: StaticServer | undefined;
   // The documents' own links carry the path prefix already (absolute public URLs); their assets and
   // images are site-relative, so the staging folder is served at the root.
   const documents = new Map(jobs.map((job) => [printDocumentUrl(job.publication), renderer.render(job.publication)]));
   try {
-    [browser, server] = await Promise.all([launchBrowser(), serveFolder(ctx.outDir, { documents })]);
+    const [browser, listening] = await Promise.all([ctx.browser.get(), serveFolder(ctx.outDir, { documents })]);
+    server = listening;
     for (const job of jobs) {
       const started = performance.now();
       const { pages, passes, failedChecks } = await printOne(browser, server, job);
@@ -83,7 +82,7 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer)
       }
     }
   } finally {
-    await Promise.allSettled([browser?.close(), server?.close()]);
+    await server?.close(); // the browser is the build's, closed when the build ends
   }
 }
 
