@@ -25,7 +25,7 @@ export const BUNDLES_FILE = "bundles.json";
  * A language with more pages is split into several bundles, each written by a Pagefind process of
  * its own that ends before the next starts; the search page searches them all and merges the results.
  */
-export const MAX_BUNDLE_PAGES = 2000;
+export const MAX_BUNDLE_PAGES = 1500;
 
 /**
  * Left out of the index inside `data-pagefind-body`: navigation (tables of contents, "on this
