@@ -1,8 +1,9 @@
 /**
  * Udgiv's search page (layouts/soeg.njk) on Pagefind's JS API.
  *
- * The index is one Pagefind bundle per language (src/search/index.ts): pagefind/<lang>/. Each is
- * loaded through its own copy of pagefind.js, so each runs its own WebAssembly with its own
+ * The index is one Pagefind bundle per language (src/search/index.ts): pagefind/<lang>/, or for a
+ * language with many pages several (pagefind/<lang>-1/, <lang>-2/ …), listed in pagefind/bundles.json.
+ * Each is loaded through its own copy of pagefind.js, so each runs its own WebAssembly with its own
  * stemmer and a query is stemmed by the same rules as the pages it is matched against. The results
  * of all bundles are merged by score, their filter counts added up.
  *
@@ -49,7 +50,7 @@ const el = {
   none: document.querySelector("[data-soeg-ingen]"),
 };
 
-/** One Pagefind per language bundle, once loaded. @type {Promise<{ lang: string, pagefind: any }[]>} */
+/** One Pagefind per bundle, once loaded. @type {Promise<{ lang: string, pagefind: any }[]>} */
 let engines;
 /** Filter counts over the whole site, shown while there is no search. */
 let totals = {};
@@ -91,14 +92,15 @@ function setState(state) {
 }
 
 async function loadEngines() {
-  const response = await fetch(new URL("languages.json", BUNDLES));
+  const response = await fetch(new URL("bundles.json", BUNDLES));
   if (!response.ok) throw new Error(`Søgeindekset mangler (${response.status})`);
-  const { languages } = await response.json();
+  /** @type {{ bundles: { dir: string, lang: string }[] }} */
+  const { bundles } = await response.json();
   // The page's own language first: its results win ties, and it loads first.
-  languages.sort((a, b) => (b === pageLanguage) - (a === pageLanguage));
+  bundles.sort((a, b) => (b.lang === pageLanguage) - (a.lang === pageLanguage));
   return Promise.all(
-    languages.map(async (lang) => {
-      const pagefind = await import(new URL(`${lang}/pagefind.js`, BUNDLES).href);
+    bundles.map(async ({ dir, lang }) => {
+      const pagefind = await import(new URL(`${dir}/pagefind.js`, BUNDLES).href);
       await pagefind.options({ baseUrl: SITE_ROOT.pathname, excerptLength: 24 });
       await pagefind.init();
       return { lang, pagefind };
@@ -160,7 +162,7 @@ async function runSearch() {
   }
 }
 
-/** One search in every language bundle: the results merged by score, the filter counts added up. */
+/** One search in every bundle: the results merged by score, the filter counts added up. */
 async function searchAll(term, filters) {
   const responses = await Promise.all(
     (await engines).map(async ({ lang, pagefind }) => ({ lang, response: await pagefind.search(term || null, { filters }) })),

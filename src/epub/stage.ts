@@ -9,11 +9,13 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import type { Publication } from "../model/types.ts";
-import { epubEntries } from "./package.ts";
+import { epubEntries, type EpubInput } from "./package.ts";
 import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
+import type { BookReply, BookRequest } from "./worker.ts";
 import { zipEpub } from "./zip.ts";
 
 export const epubStage: Stage = {
@@ -26,23 +28,30 @@ export const epubStage: Stage = {
     const checking = process.env.UDGIV_EPUBCHECK === "1";
     const fresh: Book[] = [];
     const unchecked: Book[] = [];
-    for (const publication of ctx.site.publications.filter((p) => p.exports.epub)) {
-      const start = performance.now();
-      const result = await exportEpub(ctx, publication, cacheDir, imageFiles);
-      const ms = Math.round(performance.now() - start);
-      stats.epubFiles++;
-      stats.epubBytes += result.bytes;
-      const book = { publication, file: result.file, cacheFile: result.cacheFile };
-      if (result.fromCache) stats.epubFromCache++;
-      else {
-        stats.epubBuiltMs += ms;
-        fresh.push(book);
+    const books = ctx.site.publications.filter((p) => p.exports.epub);
+    const toBuild = ctx.options.full ? books.length : books.filter((p) => !existsSync(cacheFileOf(ctx, p, cacheDir))).length;
+    const builder = new BookBuilder(toBuild >= THREAD_FROM_BOOKS);
+    try {
+      for (const publication of books) {
+        const start = performance.now();
+        const result = await exportEpub(ctx, publication, cacheDir, imageFiles, builder);
+        const ms = Math.round(performance.now() - start);
+        stats.epubFiles++;
+        stats.epubBytes += result.bytes;
+        const book = { publication, file: result.file, cacheFile: result.cacheFile };
+        if (result.fromCache) stats.epubFromCache++;
+        else {
+          stats.epubBuiltMs += ms;
+          fresh.push(book);
+        }
+        if (checking && !existsSync(checkedMarker(result.cacheFile))) unchecked.push(book);
+        const downloads = ctx.downloads.get(publication.slug) ?? [];
+        downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
+        ctx.downloads.set(publication.slug, downloads);
+        ctx.options.log(`EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`);
       }
-      if (checking && !existsSync(checkedMarker(result.cacheFile))) unchecked.push(book);
-      const downloads = ctx.downloads.get(publication.slug) ?? [];
-      downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
-      ctx.downloads.set(publication.slug, downloads);
-      ctx.options.log(`EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`);
+    } finally {
+      await builder.close();
     }
     if (checking) await validate(ctx, unchecked);
     // Only now (valid, when checked) do new books go into the cache.
@@ -63,24 +72,71 @@ export function siteRoot(baseUrl: string, pathPrefix: string): string {
   return baseUrl.endsWith(prefix) ? baseUrl : baseUrl + prefix;
 }
 
-async function exportEpub(ctx: BuildContext, publication: Publication, cacheDir: string, imageFiles: Map<string, string>) {
+async function exportEpub(ctx: BuildContext, publication: Publication, cacheDir: string, imageFiles: Map<string, string>, builder: BookBuilder) {
   const house = ctx.site.info.houses.find((h) => h.id === publication.house)!;
   const root = siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix);
   const file = path.join(ctx.outDir, epubUrl(publication));
   await mkdir(path.dirname(file), { recursive: true });
 
-  // Everything besides the publication's own files that ends up in the book.
-  const key = hash([EXPORTER_VERSION, ctx.site.info.baseUrl, root, house.name, JSON.stringify(publication.readability ?? null)]).slice(0, 12);
-  const cacheFile = path.join(cacheDir, `${publication.slug}-${publication.contentHash}-${key}.epub`);
+  const cacheFile = cacheFileOf(ctx, publication, cacheDir);
   if (!ctx.options.full && existsSync(cacheFile)) {
     await copyFile(cacheFile, file);
     return { file, bytes: (await stat(file)).size, fromCache: true, cacheFile };
   }
 
-  const entries = epubEntries({ publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles });
-  const zip = zipEpub(entries, publication.updated ?? publication.date);
+  const zip = await builder.build({ publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles }, publication.updated ?? publication.date);
   await writeFile(file, zip);
   return { file, bytes: zip.byteLength, fromCache: false, cacheFile };
+}
+
+/** Node 20 does not hand tsx's loader on to a worker thread, so the thread registers it before it loads worker.ts. */
+const WORKER_SCRIPT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(import.meta.resolve("./worker.ts"))}); });`;
+
+/**
+ * From this many books to build, they are built in a worker thread (./worker.ts says why). Starting
+ * the thread costs about half a second, more than a few books' garbage is worth (a rebuild after
+ * an edit builds one).
+ */
+const THREAD_FROM_BOOKS = 100;
+
+/** Builds books one at a time, in this thread or in a worker thread started with the first book. */
+export class BookBuilder {
+  private worker?: Worker;
+
+  constructor(private readonly useWorker: boolean) {}
+
+  async build(input: EpubInput, isoDate: string): Promise<Uint8Array> {
+    if (!this.useWorker) return zipEpub(epubEntries(input), isoDate);
+    const worker = (this.worker ??= new Worker(WORKER_SCRIPT, { eval: true }));
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => {
+        worker.off("message", onMessage);
+        reject(error);
+      };
+      const onMessage = (reply: BookReply) => {
+        worker.off("error", onError);
+        if ("zip" in reply) resolve(reply.zip);
+        else reject("failure" in reply ? new BuildFailure(reply.failure) : new Error(reply.error));
+      };
+      worker.once("message", onMessage);
+      worker.once("error", onError);
+      worker.postMessage({ input, isoDate } satisfies BookRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+  }
+}
+
+/** The cached book for the publication as it is now. */
+function cacheFileOf(ctx: BuildContext, publication: Publication, cacheDir: string): string {
+  const house = ctx.site.info.houses.find((h) => h.id === publication.house)!;
+  const root = siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix);
+  // Everything besides the publication's own files that ends up in the book.
+  const key = hash([EXPORTER_VERSION, ctx.site.info.baseUrl, root, house.name, JSON.stringify(publication.readability ?? null)]).slice(0, 12);
+  return path.join(cacheDir, `${publication.slug}-${publication.contentHash}-${key}.epub`);
 }
 
 interface Book {

@@ -1,6 +1,6 @@
 /**
  * The search stage: a Pagefind index of the finished pages in the staging folder, one bundle per
- * language (see ./index.ts), for the search page (layouts/soeg.njk, layouts/assets/search.js).
+ * language, or several for a language with many pages (see ./index.ts), for the search page (layouts/soeg.njk, layouts/assets/search.js).
  * Pagefind's binary ships in the npm package; nothing is downloaded. Indexing the whole site takes
  * well under a second per thousand pages, so it is redone every build rather than cached.
  */
@@ -25,8 +25,9 @@ export const searchStage: Stage = {
       ctx.stats.searchBytes = summary.bytes;
       ctx.stats.searchIndexBytes = summary.indexBytes;
       ctx.stats.searchFiles = summary.files;
+      ctx.stats.searchBundles = summary.bundles;
       const languages = Object.entries(summary.byLanguage).map(([lang, n]) => `${lang} ${n}`).join(", ");
-      ctx.options.log(`Søgning: ${summary.pages} sider indekseret (${languages}), ${Math.round(summary.bytes / 1000)} kB`);
+      ctx.options.log(`Søgning: ${summary.pages} sider indekseret (${languages}) i ${summary.bundles} ${summary.bundles === 1 ? "indeks" : "indekser"}, ${Math.round(summary.bytes / 1000)} kB`);
     } catch (error) {
       if (error instanceof SearchIndexError) throw new BuildFailure(`Søgeindekset kunne ikke bygges: ${error.message}`);
       throw error;

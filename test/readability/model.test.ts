@@ -47,6 +47,9 @@ describe("measurePublication", () => {
     // 3 + 7 = 10 words, 1 + 2 = 3 sentences, 3 long words: 10/3 + 100·3/10 = 3.33 + 30 = 33.3.
     expect(whole).toMatchObject({ lix: 33.3, words: 10, sentences: 3, band: "easy", bandText: "let" });
     expect(fullOf(whole).frequentLongWords.map((w) => w.word)).toEqual(["ansøgningen", "behandler", "kommunalbestyrelsen"]);
+    // The chapters keep what the report shows after their full counts are let go.
+    expect(fullOf(a).frequentLongWords.map((w) => w.word)).toEqual(["ansøgningen", "behandler", "kommunalbestyrelsen"]);
+    expect(fullOf(a).longestSentences).toHaveLength(1);
   });
 
   it("still combines summaries that were serialised (e.g. by a cache), from their counts", () => {

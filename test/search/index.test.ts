@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 describe("search index of the sample site", () => {
   it("writes one bundle per language and lists them for the search page", () => {
-    expect(JSON.parse(readFileSync(path.join(searchDir, "languages.json"), "utf8"))).toEqual({ languages: ["da", "en"] });
+    expect(JSON.parse(readFileSync(path.join(searchDir, "bundles.json"), "utf8"))).toEqual({ bundles: [{ dir: "da", lang: "da" }, { dir: "en", lang: "en" }] });
     for (const lang of ["da", "en"]) {
       const entry = JSON.parse(readFileSync(path.join(searchDir, lang, "pagefind-entry.json"), "utf8"));
       expect(Object.keys(entry.languages)).toEqual([lang]);
