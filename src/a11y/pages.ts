@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext } from "../build/index.ts";
-import { LANGUAGES_FILE, SEARCH_FOLDER } from "../search/index.ts";
+import { BUNDLES_FILE, SEARCH_FOLDER } from "../search/index.ts";
 import type { IgnoredRule } from "./ignore.ts";
 
 export interface AuditPage {
@@ -93,7 +93,7 @@ async function searchCodeFiles(outDir: string): Promise<string[]> {
   const files = await readdir(dir, { recursive: true });
   return files
     .map((f) => f.split(path.sep).join("/"))
-    .filter((f) => f === LANGUAGES_FILE || /^[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(f))
+    .filter((f) => f === BUNDLES_FILE || /^[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(f))
     .map((f) => `${SEARCH_FOLDER}/${f}`)
     .sort();
 }

@@ -27,8 +27,10 @@ export const stages: PlannedStage[] = [
   { name: "pdf", after: ["html"], load: async () => (await import("../pdf/stage.ts")).pdfStage }, // prints with the site's print.css and images
   // ... which this stage writes into the publication pages (atomically: search may be reading them)
   { name: "downloads", after: ["epub", "pdf"], load: async () => (await import("./downloads.ts")).downloadsStage },
-  // Pagefind over the finished pages; the download lists are not indexed, so it need not wait for them
-  { name: "search", after: ["html"], load: async () => (await import("../search/stage.ts")).searchStage },
+  // Pagefind over the finished pages; the download lists are not indexed, so it need not wait for
+  // them. After the EPUBs, whose worker and Pagefind together would raise a big build's peak memory
+  // (a warm build makes one EPUB in a fraction of a second)
+  { name: "search", after: ["html", "epub"], load: async () => (await import("../search/stage.ts")).searchStage },
   // every internal link and anchor resolves (incl. the search page's /pagefind/ files and the downloads)
   { name: "links", after: ["downloads", "search"], load: async () => (await import("../links/stage.ts")).linksStage },
   // the finished pages hold to the Content-Security-Policy; base URL agrees with the prefix

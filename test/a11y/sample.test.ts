@@ -45,7 +45,7 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
   it("re-audits the search page when Pagefind's code changes, not when the index's data does", async () => {
     const ctx = { outDir: site, site: await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") }), options: { skip: new Set() }, pageTemplates: new Map() } as unknown as BuildContext;
     const search = (await listPages(ctx)).find((p) => p.url.startsWith("/soeg/"))!;
-    expect(search.dependsOn).toContain("pagefind/languages.json");
+    expect(search.dependsOn).toContain("pagefind/bundles.json");
     for (const lang of ["da", "en"]) {
       expect(search.dependsOn).toContain(`pagefind/${lang}/pagefind.js`);
       expect(search.dependsOn).toContain(`pagefind/${lang}/wasm.${lang}.pagefind`);
