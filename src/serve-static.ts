@@ -44,6 +44,11 @@ export async function serveFolder(dir: string, options: ServeOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // close() alone waits for every keep-alive connection to end, and a browser that outlives the
+    // server (the build's shared Chromium) may hold one for minutes.
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
