@@ -1,10 +1,10 @@
 /**
  * The stages of a build. Each capability contributes one and names the stages it needs finished
  * first; stages whose needs are met run at the same time (./schedule.ts). On two cores that lets
- * the search index (Pagefind's own process) and the EPUBs be made while Chromium prints PDFs, and
- * the link and security checks run beside the accessibility gate. A stage's module, with the tools
- * it uses (Chromium's driver, pa11y, pdf-lib ...), is loaded when the stage starts, not when the
- * build does: seconds of start-up a build that needs it only later, or not at all, does not wait for.
+ * the EPUBs, the search index (Pagefind's own process) and the lint be made while Chromium prints
+ * PDFs, and the link and security checks run beside the accessibility gate. A stage's module, with
+ * the tools it uses (Chromium's driver, pa11y, pdf-lib ...), is loaded when the stage starts, so a
+ * build does not wait at start-up for tools it needs only later, or not at all.
  */
 import type { Stage } from "./index.ts";
 
