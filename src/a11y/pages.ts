@@ -27,6 +27,9 @@ export interface AuditPage {
 }
 
 
+/** The search page, audited with a query once the search index is written. */
+export const SEARCH_PAGE_FILE = "soeg/index.html";
+
 export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
   const files = (await readdir(ctx.outDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && e.name.endsWith(".html"))
@@ -44,7 +47,7 @@ export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
       ignored: content?.ignored ?? [],
       dependsOn: [],
     };
-    return url === "/soeg/" ? searchState(ctx, page, searchCode) : page;
+    return file === SEARCH_PAGE_FILE ? searchState(ctx, page, searchCode) : page;
   });
 }
 

@@ -13,7 +13,7 @@ import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
 import { a11yReportDir, gateResult, lintResultOf, reportFileOf } from "./lint-stage.ts";
-import { listPages, type AuditPage } from "./pages.ts";
+import { listPages, SEARCH_PAGE_FILE, type AuditPage } from "./pages.ts";
 import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
@@ -37,11 +37,16 @@ export const gateStage: Stage = {
     const pages = await listPages(ctx);
     result.pageCount = pages.length;
     const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
+    const isSearchPage = (p: AuditPage) => p.file === SEARCH_PAGE_FILE;
     const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
     const auditor = new Auditor(server.url, config, ctx.browser);
     try {
-      result.pages = await auditAll(pages.filter((p) => p !== statementPage), ctx, cache, auditor);
+      result.pages = await auditAll(pages.filter((p) => p !== statementPage && !isSearchPage(p)), ctx, cache, auditor);
+      // The search page is audited with results shown, so once its index is written.
+      await ctx.finished("search");
+      const searchPage = (await listPages(ctx)).find(isSearchPage);
+      if (searchPage) result.pages.push(...(await auditAll([searchPage], ctx, cache, auditor)));
       // The statement is written from the other pages' results, then audited itself.
       const sections = statementSections(ctx.site, result);
       if (statementPage) {

@@ -49,6 +49,8 @@ export interface BuildContext {
   pageTemplates: Map<string, string>;
   /** The build's Chromium, for the stages that print or audit; closed when the build ends. */
   browser: SharedBrowser;
+  /** Settles when the named stage has finished (or was skipped); rejects if it failed or will not run. */
+  finished(stage: string): Promise<void>;
 }
 
 export interface Stage {
@@ -95,7 +97,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await removeAbandoned(path.resolve(options.outputDir));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map(), browser: new SharedBrowser() };
+  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map(), browser: new SharedBrowser(),
+    finished: () => Promise.reject(new Error("no stages are running")), // set by runStages
+  };
   try {
     await runStages(stages, ctx, time);
     await ctx.browser.close();

@@ -2,7 +2,8 @@
  * The stages of a build. Each capability contributes one and names the stages it needs finished
  * first; stages whose needs are met run at the same time (./schedule.ts). On two cores that lets
  * the EPUBs, the search index (Pagefind's own process) and the lint be made while Chromium prints
- * PDFs, and the link and security checks run beside the accessibility gate. A stage's module, with
+ * PDFs, and the gate audits pages while Pagefind still indexes them, beside the link and security
+ * checks. A stage's module, with
  * the tools it uses (Chromium's driver, pa11y, pdf-lib ...), is loaded when the stage starts, so a
  * build does not wait at start-up for tools it needs only later, or not at all.
  */
@@ -34,7 +35,7 @@ export const stages: PlannedStage[] = [
   // every internal link and anchor resolves (incl. the search page's /pagefind/ files and the downloads)
   { name: "links", after: ["downloads", "search"], load: async () => (await import("../links/stage.ts")).linksStage },
   // the finished pages hold to the Content-Security-Policy; base URL agrees with the prefix
-  { name: "security", after: ["downloads", "search"], load: async () => (await import("../security/stage.ts")).securityStage },
-  // pa11y over every page as published (the search page with its index)
-  { name: "gate", after: ["a11y-lint", "downloads", "search"], load: async () => (await import("../a11y/stage.ts")).gateStage },
+  { name: "security", after: ["downloads"], load: async () => (await import("../security/stage.ts")).securityStage },
+  // pa11y over every page as published; it audits the search page, with results, once "search" is done
+  { name: "gate", after: ["a11y-lint", "downloads"], load: async () => (await import("../a11y/stage.ts")).gateStage },
 ];

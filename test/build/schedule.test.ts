@@ -75,6 +75,28 @@ describe("runStages", () => {
     expect(h.events).not.toContain("start gate");
   });
 
+  it("lets a stage wait mid-way for another it does not come after, and not forever when that one fails", async () => {
+    for (const searchFails of [false, true]) {
+      const events: string[] = [];
+      let releaseSearch!: (ok: boolean) => void;
+      const plan: PlannedStage[] = [
+        { name: "search", after: [], load: async () => ({ name: "search", run: () => new Promise<void>((resolve, reject) => { releaseSearch = (ok) => (ok ? resolve() : reject(new Error("Pagefind fejlede"))); }) }) },
+        { name: "gate", after: [], load: async () => ({ name: "gate", run: async (ctx: BuildContext) => {
+          events.push("gate: other pages");
+          await ctx.finished("search");
+          events.push("gate: search page");
+        } }) },
+      ];
+      const ctx = { options: { skip: new Set() } } as unknown as BuildContext;
+      const outcome = runStages(plan, ctx, (_, work) => work()).then(() => "passed", (error: Error) => error.message);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(events).toEqual(["gate: other pages"]);
+      releaseSearch(!searchFails);
+      expect(await outcome).toBe(searchFails ? "Pagefind fejlede" : "passed");
+      expect(events).toEqual(searchFails ? ["gate: other pages"] : ["gate: other pages", "gate: search page"]);
+    }
+  });
+
   it("refuses a plan that names a stage that does not exist", async () => {
     const h = harness();
     await expect(runStages([h.plan("gate", ["serach"])], h.ctx(), h.time)).rejects.toThrow(/unknown stages: serach/);
