@@ -84,11 +84,12 @@ interface Pa11yResult {
  * later batches until close().
  */
 export class Auditor {
+  private readonly browsers: SharedBrowser;
   private readonly ownBrowser: boolean;
 
-  constructor(readonly baseUrl: string, readonly config: AuditConfig, private readonly browsers?: SharedBrowser) {
-    this.ownBrowser = !browsers;
-    this.browsers ??= new SharedBrowser();
+  constructor(readonly baseUrl: string, readonly config: AuditConfig, shared?: SharedBrowser) {
+    this.browsers = shared ?? new SharedBrowser();
+    this.ownBrowser = !shared;
   }
 
   /** Calls `onResult` as each page finishes, so results can be cached as they come. */
@@ -108,7 +109,7 @@ export class Auditor {
   private async auditWithBrowser(url: string, page: AuditPage): Promise<AuditOutcome> {
     let browser: Browser;
     try {
-      browser = await this.browsers!.get();
+      browser = await this.browsers.get();
     } catch (error) {
       return { ok: false, error: `Chromium kunne ikke starte: ${(error as Error).message.split("\n")[0]}` };
     }
@@ -116,7 +117,7 @@ export class Auditor {
   }
 
   async close(): Promise<void> {
-    if (this.ownBrowser) await this.browsers!.close();
+    if (this.ownBrowser) await this.browsers.close();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The pages the gate audits: every HTML file of the build, each with the source an editor
  * would fix (the Markdown file for content pages, the layout template for lists and indexes)
- * and the rules that page may ignore. The search page is audited with a query, results shown.
+ * and the rules that page may ignore. The search page is audited with a query, results shown,
+ * once its index is written (withSearchState).
  */
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -26,7 +27,6 @@ export interface AuditPage {
   readyWhen?: string;
 }
 
-
 /** The search page, audited with a query once the search index is written. */
 export const SEARCH_PAGE_FILE = "soeg/index.html";
 
@@ -36,18 +36,16 @@ export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
     .map((e) => path.relative(ctx.outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
     .sort();
   const sources = contentSources(ctx);
-  const searchCode = await searchCodeFiles(ctx.outDir);
   return files.map((file) => {
     const url = urlOf(file);
     const content = sources.get(url);
-    const page: AuditPage = {
+    return {
       file, url,
       source: content?.source ?? templateOf(ctx, file),
       isContent: Boolean(content),
       ignored: content?.ignored ?? [],
       dependsOn: [],
     };
-    return file === SEARCH_PAGE_FILE ? searchState(ctx, page, searchCode) : page;
   });
 }
 
@@ -78,13 +76,13 @@ function templateOf(ctx: BuildContext, file: string): string {
  * it changes with every edit anywhere, and the titles and excerpts it shows are the pages' own,
  * audited on those pages.
  */
-function searchState(ctx: BuildContext, page: AuditPage, searchCode: string[]): AuditPage {
+export async function withSearchState(ctx: BuildContext, page: AuditPage): Promise<AuditPage> {
   const title = ctx.site.publications[0]?.title;
   if (!title || ctx.options.skip.has("search")) return page;
   return {
     ...page,
     url: `${page.url}?q=${encodeURIComponent(title)}`,
-    dependsOn: searchCode,
+    dependsOn: await searchCodeFiles(ctx.outDir),
     readyWhen: SEARCH_RESULT_SELECTOR,
   };
 }

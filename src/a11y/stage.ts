@@ -13,7 +13,7 @@ import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
 import { a11yReportDir, gateResult, lintResultOf, reportFileOf } from "./lint-stage.ts";
-import { listPages, SEARCH_PAGE_FILE, type AuditPage } from "./pages.ts";
+import { listPages, SEARCH_PAGE_FILE, withSearchState, type AuditPage } from "./pages.ts";
 import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
@@ -44,9 +44,11 @@ export const gateStage: Stage = {
     try {
       result.pages = await auditAll(pages.filter((p) => p !== statementPage && !isSearchPage(p)), ctx, cache, auditor);
       // The search page is audited with results shown, so once its index is written.
-      await ctx.finished("search");
-      const searchPage = (await listPages(ctx)).find(isSearchPage);
-      if (searchPage) result.pages.push(...(await auditAll([searchPage], ctx, cache, auditor)));
+      const searchPage = pages.find(isSearchPage);
+      if (searchPage) {
+        await ctx.finished("search");
+        result.pages.push(...(await auditAll([await withSearchState(ctx, searchPage)], ctx, cache, auditor)));
+      }
       // The statement is written from the other pages' results, then audited itself.
       const sections = statementSections(ctx.site, result);
       if (statementPage) {
@@ -95,13 +97,11 @@ async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache
   return results;
 }
 
-/** Fills the draft statement into the page the layout rendered; false if the layout left no place for it. */
-async function writeStatementPage(ctx: BuildContext, sectionsHtml: string): Promise<boolean> {
+/** Fills the draft statement into the page the layout rendered (left as it is if the layout left no place for it). */
+async function writeStatementPage(ctx: BuildContext, sectionsHtml: string): Promise<void> {
   const file = path.join(ctx.outDir, STATEMENT_FILE);
   const filled = fillStatementPage(await readFile(file, "utf8"), withPrefix(sectionsHtml, ctx.options.pathPrefix));
-  if (filled === undefined) return false;
-  await replaceFile(file, filled); // the link check may be reading it meanwhile
-  return true;
+  if (filled !== undefined) await replaceFile(file, filled); // the link check may be reading it meanwhile
 }
 
 /** Site-relative links in HTML written after Eleventy's base plugin ran get the path prefix by hand. */

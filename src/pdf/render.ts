@@ -4,9 +4,10 @@
  * whose PDF is not cached need one. Keeping it out of the HTML stage keeps that stage to the site.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { sourceVersion } from "../build/memo.ts";
 import { formatDate, t, type UiKey } from "../i18n/index.ts";
 import type { Heading, Language, Publication, Site } from "../model/types.ts";
 import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, printString, publicUrl, type PrintKey } from "./document.ts";
@@ -20,13 +21,13 @@ export interface PrintRenderer {
 }
 
 export async function printRenderer(root: string, site: Site, pathPrefix: string): Promise<PrintRenderer> {
-  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
   const { baseUrl } = site.info;
   const houses = new Map(site.info.houses.map((h) => [h.id, h]));
   const env = environment(root);
   // The code and files every print document depends on, besides the publication itself.
-  const version = await hashFiles(root, [PRINT_TEMPLATE, "layouts/assets/print.css", ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]);
-  const inputs = (publication: Publication) => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix });
+  const version = await sourceVersion(root, [PRINT_TEMPLATE, "layouts/assets/print.css", ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]);
+  // The template hands `prefix` on to publicUrl(), which normalises it.
+  const inputs = (publication: Publication) => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
   return {
     render: (publication) => env.render(path.basename(PRINT_TEMPLATE), inputs(publication)),
     key: (publication) =>
@@ -57,10 +58,4 @@ function environment(root: string): nunjucks.Environment {
 
 async function sources(root: string, dir: string): Promise<string[]> {
   return (await readdir(path.join(root, dir))).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(dir, f));
-}
-
-async function hashFiles(root: string, files: string[]): Promise<string> {
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update("\0").update(await readFile(path.join(root, file))).update("\0");
-  return hash.digest("hex");
 }
