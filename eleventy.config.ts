@@ -12,6 +12,7 @@ import i18nPlugin from "./src/i18n/plugin.ts";
 import imagesPlugin from "./src/images/plugin.ts";
 import feedsPlugin from "./src/feeds/plugin.ts";
 import securityPlugin from "./src/security/plugin.ts";
+import { fontPassthrough } from "./src/fonts/index.ts";
 
 export default function (eleventyConfig: UserConfig) {
   const contentDir = path.resolve(process.env.UDGIV_CONTENT ?? "content");
@@ -25,6 +26,7 @@ export default function (eleventyConfig: UserConfig) {
   eleventyConfig.addPlugin(feedsPlugin);
   eleventyConfig.addPlugin(securityPlugin);
   eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
+  eleventyConfig.addPassthroughCopy(fontPassthrough()); // the font files and licences, from their npm packages
   eleventyConfig.setQuietMode(true);
 
   return {

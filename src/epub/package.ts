@@ -1,11 +1,12 @@
 /**
  * Assembles the files of one publication's EPUB 3 from the content model: package document,
  * navigation document, cover and title page, foreword, one XHTML per chapter, colophon,
- * stylesheet and one embedded variant per image.
+ * stylesheet, the project's fonts with their licences, and one embedded variant per image.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
+import { fontFaces, fontLicences, fontSource } from "../fonts/index.ts";
 import { t, formatDate } from "../i18n/index.ts";
 import type { House, ImageAsset, Publication } from "../model/types.ts";
 import { metadataXml, type ContentFacts } from "./metadata.ts";
@@ -34,6 +35,12 @@ export interface EpubInput {
 export const OEBPS = "EPUB";
 const CSS_HREF = "css/udgiv.css";
 export const STYLESHEET = readFileSync(path.join(import.meta.dirname, "udgiv.css"));
+/** The fonts udgiv.css declares (../fonts/ from css/), and the licence each family asks to travel with it. */
+const FONT_DIR = "fonts";
+const FONTS = [
+  ...fontFaces().map((face, i) => ({ id: `font-${i + 1}`, href: `${FONT_DIR}/${face.file}`, source: fontSource(face), mediaType: "font/woff2" })),
+  ...fontLicences().map((licence, i) => ({ id: `font-licence-${i + 1}`, href: `${FONT_DIR}/${licence.file}`, source: licence.source, mediaType: "text/plain" })),
+];
 
 interface SpineItem {
   id: string;
@@ -89,6 +96,7 @@ class BookBuilder {
     const files: EpubEntry[] = [
       ...spine.map((item) => text(`${OEBPS}/${item.href}`, item.xhtml)),
       text(`${OEBPS}/${CSS_HREF}`, STYLESHEET),
+      ...FONTS.map((font) => ({ name: `${OEBPS}/${font.href}`, data: readFileSync(font.source), compress: font.mediaType === "text/plain" })),
       ...[...this.images.values()].map((image) => ({ name: `${OEBPS}/${image.href}`, data: readFileSync(image.file), compress: false })),
       text(`${OEBPS}/package.opf`, this.packageDocument(spine, facts, cover)),
       text("META-INF/container.xml", CONTAINER),
@@ -248,6 +256,7 @@ ${landmark("bodymatter", firstChapter, s.start)}
         return `<item id="${item.id}" href="${item.href}" media-type="application/xhtml+xml"${properties ? ` properties="${properties}"` : ""}/>`;
       }),
       `<item id="css" href="${CSS_HREF}" media-type="text/css"/>`,
+      ...FONTS.map((font) => `<item id="${font.id}" href="${font.href}" media-type="${font.mediaType}"/>`),
       ...[...this.images.values()].sort((a, b) => a.href.localeCompare(b.href)).map((image) => {
         const isCover = image === cover;
         return `<item id="${isCover ? "cover-image" : image.id}" href="${image.href}" media-type="${image.mediaType}"${isCover ? ` properties="cover-image"` : ""}/>`;

@@ -12,6 +12,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
+import { fontsVersion } from "../fonts/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
 import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
@@ -201,10 +202,10 @@ function hash(parts: string[]): string {
   return createHash("sha256").update(parts.join("\0")).digest("hex");
 }
 
-/** Changes whenever the exporter's code, stylesheet or zip library changes, so cached books are redone. */
+/** Changes whenever the exporter's code, stylesheet, zip library or fonts change, so cached books are redone. */
 const EXPORTER_VERSION = (() => {
   const dir = import.meta.dirname;
   const sources = readdirSync(dir).filter((name) => /\.(ts|css)$/.test(name)).sort();
   const fflate = readFileSync(path.join(import.meta.dirname, "../../node_modules/fflate/package.json"), "utf8");
-  return hash([...sources.map((name) => name + readFileSync(path.join(dir, name), "utf8")), JSON.parse(fflate).version]);
+  return hash([...sources.map((name) => name + readFileSync(path.join(dir, name), "utf8")), JSON.parse(fflate).version, fontsVersion()]);
 })();

@@ -65,7 +65,19 @@ function adapt(html: string, idPrefix: string, lang: Language, context: PrintCon
   plainImages($);
   figuresAsGroups($);
   $("div.tabel").removeAttr("role").removeAttr("tabindex").removeAttr("aria-label");
+  printableBackLinks($);
   return $.html();
+}
+
+/**
+ * The PDF is set only in the project's fonts (the PDF stage stops at any other), and they have no
+ * arrows: a footnote's way back ("↩" on the site) is printed as "^", as Wikipedia marks it. Its
+ * accessible name stays the aria-label ("Tilbage til teksten ved note 1").
+ */
+function printableBackLinks($: cheerio.CheerioAPI): void {
+  $("a.fodnote-tilbage").each((_, el) => {
+    if ($(el).text() === "↩") $(el).text("^");
+  });
 }
 
 const ID_REFERENCES = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];

@@ -21,7 +21,7 @@ export interface PdfFacts {
   modified: string;
   /** Named destination → what a link to it leads to (for the links' /Contents). */
   linkTargets: Map<string, string>;
-  /** Heading texts in document order, to repair outline titles. */
+  /** Text of every heading Chromium tags, in document order: the outline's titles. */
   headings: string[];
   /** Fixes the trailer /ID: the same seed gives the same bytes. */
   idSeed: string;
@@ -63,7 +63,7 @@ export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<F
   describeLinks(doc, facts.linkTargets);
   renumberElementIds(doc);
   markUntaggedContentAsArtifacts(doc);
-  repairOutlineTitles(doc, facts.headings);
+  titleOutlineFromHeadings(doc, facts.headings);
 
   const checks = checkAccessibility(doc);
   const pdfUa = Object.values(checks).every(Boolean);
@@ -167,28 +167,49 @@ function deleteNameTree(doc: PDFDocument, ref: PDFObject | undefined): void {
 }
 
 /**
- * Chromium builds bookmark titles from the heading's line boxes and drops the space where a heading
- * wraps ("vorespublikationer"). Bookmarks follow the headings in document order: give each the
- * heading's own text when the two agree but for whitespace.
+ * Chromium's PDF backend (Skia) makes one bookmark per heading structure element, titled with the
+ * text of every glyph run drawn for that heading. A heading pushed to the top of the next page is
+ * drawn on the page before as well (clipped away, so nothing shows there), and its title comes out
+ * twice ("Emner og målgruppeEmner og målgruppe"); where a heading wraps, the space is lost
+ * ("vorespublikationer"). So the titles are not kept: each bookmark points (/SE) at its heading's
+ * structure element, the n-th heading element of the tree is the n-th heading of the print
+ * document (both in document order), and its text becomes the title.
+ * Should the two lists not line up (a heading Chromium did not tag), bookmarks are matched to
+ * headings by their text instead, as far as it goes.
  */
-function repairOutlineTitles(doc: PDFDocument, headings: string[]): void {
+function titleOutlineFromHeadings(doc: PDFDocument, headings: string[]): void {
+  const elements = structureElements(doc).filter((e) => /^\/H[1-6]$/.test(String(e.get(PDFName.of("S")))));
+  const byElement = new Map<PDFObject, string>();
+  if (elements.length === headings.length) elements.forEach((element, i) => byElement.set(element, headings[i]));
   const squash = (text: string) => text.replace(/\s+/g, "");
   let next = 0;
+  const byText = (title: string): string | undefined => {
+    // Skia's title is the heading's text, drawn once or more, with or without its spaces.
+    const found = headings.findIndex((h, i) => i >= next && squash(h) !== "" && squash(title) === squash(h).repeat(Math.round(squash(title).length / squash(h).length)));
+    if (found < 0) return undefined;
+    next = found + 1;
+    return headings[found];
+  };
+  for (const entry of outlineEntries(doc)) {
+    const title = byElement.get(doc.context.lookup(entry.get(PDFName.of("SE")))!) ?? byText(textOf(doc, entry.get(PDFName.of("Title"))) ?? "");
+    if (title !== undefined) entry.set(PDFName.of("Title"), PDFHexString.fromText(title));
+  }
+}
+
+/** The bookmarks, depth first (the order of the headings they stand for). */
+export function outlineEntries(doc: PDFDocument): PDFDict[] {
+  const entries = new Set<PDFDict>();
   const walk = (obj: PDFObject | undefined) => {
     let node = doc.context.lookup(obj);
-    while (node instanceof PDFDict) {
-      const title = textOf(doc, node.get(PDFName.of("Title"))) ?? "";
-      const found = headings.findIndex((h, i) => i >= next && squash(h) === squash(title));
-      if (found >= 0) {
-        next = found + 1;
-        if (headings[found] !== title) node.set(PDFName.of("Title"), PDFHexString.fromText(headings[found]));
-      }
+    while (node instanceof PDFDict && !entries.has(node)) {
+      entries.add(node);
       walk(node.get(PDFName.of("First")));
       node = doc.context.lookup(node.get(PDFName.of("Next")));
     }
   };
   const outlines = doc.context.lookup(doc.catalog.get(PDFName.of("Outlines")));
   if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of("First")));
+  return [...entries];
 }
 
 /**

@@ -4,9 +4,11 @@
  * in-document link target. So: print, read the page of each destination, write those numbers into
  * the table of contents and page references, print again, and stop when the numbers hold.
  * Page numbers sit in fixed-width boxes, so filling them in rarely moves anything.
+ * A PDF with a font that is not the project's is refused (./fonts.ts).
  */
 import type { Browser, PDFOptions } from "puppeteer-core";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from "pdf-lib";
+import { FallbackFontError, findFallbackText, foreignFonts } from "./fonts.ts";
 
 export const PDF_OPTIONS: PDFOptions = {
   tagged: true,
@@ -25,7 +27,7 @@ export interface PrintedDocument {
   anchorPages: Map<string, number>;
   /** What each in-document link leads to (the target heading's text, or the link's own name): for /Contents. */
   linkTargets: Map<string, string>;
-  /** Text of every heading in document order (the outline's titles lose spaces at line breaks). */
+  /** Text of every heading Chromium tags, in document order: the outline's titles (./finish.ts). */
   headings: string[];
   passes: number;
 }
@@ -51,14 +53,21 @@ export async function printDocument(browser: Browser, url: string): Promise<Prin
     let filled = new Map<string, number>();
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       const pdf = await page.pdf(PDF_OPTIONS);
-      const found = await destinationPages(pdf);
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      const found = destinationPages(doc);
       const missing = wanted.filter((id) => !found.has(id));
       if (missing.length) throw new PrintError(`no page found for ${missing.map((id) => `#${id}`).join(", ")}`);
       const anchorPages = new Map(wanted.map((id) => [id, found.get(id)!]));
       if (pass > 1 && sameNumbers(filled, anchorPages)) {
+        const foreign = foreignFonts(doc);
+        if (foreign.length) throw new FallbackFontError(foreign, await findFallbackText(page));
         const linkTargets = new Map(Object.entries(await page.evaluate(describeLinkTargets)));
+        // The headings Chromium tags: those it draws (laid out, visible, with text), in document order.
         const headings = await page.evaluate(() =>
-          [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((h) => (h.textContent ?? "").replace(/\s+/g, " ").trim()));
+          [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+            .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== "hidden")
+            .map((h) => (h.textContent ?? "").replace(/\s+/g, " ").trim())
+            .filter(Boolean));
         return { pdf, anchorPages, linkTargets, headings, passes: pass };
       }
       await page.evaluate(fillPageNumbers, Object.fromEntries(anchorPages));
@@ -110,8 +119,7 @@ function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
 }
 
 /** Named destinations of a PDF (catalog /Dests, or the /Names /Dests tree) → 1-based page numbers. */
-export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export function destinationPages(doc: PDFDocument): Map<string, number> {
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const result = new Map<string, number>();
   const add = (name: string, dest: PDFObject | undefined) => {

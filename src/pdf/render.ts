@@ -8,11 +8,13 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
 import { sourceVersion } from "../build/memo.ts";
+import { fontsVersion } from "../fonts/index.ts";
 import { formatDate, t, type UiKey } from "../i18n/index.ts";
 import type { Heading, Language, Publication, Site } from "../model/types.ts";
 import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, printString, publicUrl, type PrintKey } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
+const FONT_CSS = "layouts/assets/fonts.css";
 
 export interface PrintRenderer {
   render(publication: Publication): string;
@@ -25,7 +27,8 @@ export async function printRenderer(root: string, site: Site, pathPrefix: string
   const houses = new Map(site.info.houses.map((h) => [h.id, h]));
   const env = environment(root);
   // The code and files every print document depends on, besides the publication itself.
-  const version = await sourceVersion(root, [PRINT_TEMPLATE, "layouts/assets/print.css", ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]);
+  const version = (await sourceVersion(root, [PRINT_TEMPLATE, "layouts/assets/print.css", FONT_CSS, ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]))
+    + fontsVersion();
   // The template hands `prefix` on to publicUrl(), which normalises it.
   const inputs = (publication: Publication) => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
   return {

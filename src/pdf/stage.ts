@@ -6,7 +6,7 @@
  * ctx.downloads. The cache key covers everything the print document is made from, so a cached PDF
  * costs neither rendering nor Chromium.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
@@ -14,7 +14,10 @@ import type { BuildContext, Download, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
 import type { Publication } from "../model/types.ts";
 import { serveFolder, type StaticServer } from "../serve-static.ts";
+import { FONT_FAMILIES } from "../fonts/index.ts";
+import { chapterAnchor } from "./document.ts";
 import { finishPdf, type PdfFacts } from "./finish.ts";
+import { FallbackFontError, type FallbackText } from "./fonts.ts";
 import { printDocument, PrintError } from "./print.ts";
 import { printRenderer, type PrintRenderer } from "./render.ts";
 
@@ -74,7 +77,7 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer)
     server = listening;
     for (const job of jobs) {
       const started = performance.now();
-      const { pages, passes, failedChecks } = await printOne(browser, server, job);
+      const { pages, passes, failedChecks } = await printOne(browser, server, job, ctx.options.contentDir);
       const seconds = (performance.now() - started) / 1000;
       ctx.options.log(`PDF: ${job.publication.slug}.pdf, ${pages} sider, ${seconds.toFixed(1)} s (${passes} tryk)`);
       if (failedChecks.length) {
@@ -86,13 +89,14 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer)
   }
 }
 
-async function printOne(browser: Browser, server: StaticServer, job: Job): Promise<{ pages: number; passes: number; failedChecks: string[] }> {
+async function printOne(browser: Browser, server: StaticServer, job: Job, contentDir: string): Promise<{ pages: number; passes: number; failedChecks: string[] }> {
   const { publication } = job;
   const url = new URL(printDocumentUrl(publication).replace(/^\//, ""), server.url).href;
   let printed;
   try {
     printed = await printDocument(browser, url);
   } catch (error) {
+    if (error instanceof FallbackFontError) throw new BuildFailure(fallbackFontMessage(error, publication, contentDir));
     if (error instanceof PrintError) {
       throw new BuildFailure(`${publication.sourcePath}: PDF'en kunne ikke laves: ${error.message}. Tjek billederne og krydshenvisningerne i publikationen, og byg igen.`);
     }
@@ -105,6 +109,35 @@ async function printOne(browser: Browser, server: StaticServer, job: Job): Promi
   await pruneCache(job);
   const failedChecks = Object.entries(finished.checks).filter(([, ok]) => !ok).map(([name]) => name);
   return { pages: finished.pages, passes: printed.passes, failedChecks };
+}
+
+/**
+ * Which text of which file would be set in a font that is not the project's, and what to do:
+ * "content/…/02-resultater.md:14: tegnet »≥« (U+2265) …". The line is the first in the file with
+ * the character; text outside the chapters (title, colophon) comes from index.md.
+ */
+function fallbackFontMessage(error: FallbackFontError, publication: Publication, contentDir: string): string {
+  const families = FONT_FAMILIES.map((f) => f.family).join(" og ");
+  const fileOf = (place: FallbackText) =>
+    publication.chapters.find((c) => chapterAnchor(c.slug) === place.section)?.sourcePath ?? publication.sourcePath;
+  const lineOf = (file: string, chars: string[]): string => {
+    try {
+      const lines = readFileSync(path.join(path.dirname(contentDir), file), "utf8").split("\n");
+      const at = lines.findIndex((line) => chars.some((c) => line.includes(c)));
+      return at >= 0 ? `:${at + 1}` : "";
+    } catch {
+      return "";
+    }
+  };
+  const lines = error.places.map((place) => {
+    const file = fileOf(place);
+    const shown = place.characters.slice(0, 5).map((c) => `»${c}« (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
+    const what = shown.length ? `${shown.length > 1 ? "tegnene" : "tegnet"} ${shown.join(", ")} i »${place.excerpt}«` : `teksten »${place.excerpt}«`;
+    return `  ${file}${lineOf(file, place.characters)}: ${what} findes ikke i projektets skrifttyper (${families}), så PDF'en ville bruge ${place.font}. `
+      + "Skriv det med ord eller med et andet tegn, og byg igen.";
+  });
+  const where = lines.length ? lines : [`  ${publication.sourcePath}: find teksten med tegn, som skrifttyperne ikke har, og skriv den om.`];
+  return [`PDF'en ${publication.slug}.pdf er ikke lavet: den ville indeholde skrifttyper, som ikke er projektets (${error.fonts.join(", ")}), og se forskellig ud fra maskine til maskine.`, ...where].join("\n");
 }
 
 export function pdfFacts(publication: Publication, idSeed: string, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
