@@ -76,7 +76,11 @@ function adapt(html: string, idPrefix: string, lang: Language, context: PrintCon
  */
 function printableBackLinks($: cheerio.CheerioAPI): void {
   $("a.fodnote-tilbage").each((_, el) => {
-    if ($(el).text() === "↩") $(el).text("^");
+    if ($(el).text() !== "↩") return;
+    $(el).text("^");
+    // Kept on the note's last line, not alone on the next.
+    const before = el.prev;
+    if (before?.type === "text" && before.data.endsWith(" ")) before.data = `${before.data.slice(0, -1)}\u00a0`;
   });
 }
 

@@ -190,26 +190,28 @@ function titleOutlineFromHeadings(doc: PDFDocument, headings: string[]): void {
     next = found + 1;
     return headings[found];
   };
-  for (const entry of outlineEntries(doc)) {
-    const title = byElement.get(doc.context.lookup(entry.get(PDFName.of("SE")))!) ?? byText(textOf(doc, entry.get(PDFName.of("Title"))) ?? "");
-    if (title !== undefined) entry.set(PDFName.of("Title"), PDFHexString.fromText(title));
+  for (const { node } of outlineEntries(doc)) {
+    const title = byElement.get(doc.context.lookup(node.get(PDFName.of("SE")))!) ?? byText(textOf(doc, node.get(PDFName.of("Title"))) ?? "");
+    if (title !== undefined) node.set(PDFName.of("Title"), PDFHexString.fromText(title));
   }
 }
 
-/** The bookmarks, depth first (the order of the headings they stand for). */
-export function outlineEntries(doc: PDFDocument): PDFDict[] {
-  const entries = new Set<PDFDict>();
-  const walk = (obj: PDFObject | undefined) => {
+/** The bookmarks, depth first (the order of the headings they stand for), with their depth (0 at the top). */
+export function outlineEntries(doc: PDFDocument): { node: PDFDict; depth: number }[] {
+  const entries: { node: PDFDict; depth: number }[] = [];
+  const seen = new Set<PDFDict>();
+  const walk = (obj: PDFObject | undefined, depth: number) => {
     let node = doc.context.lookup(obj);
-    while (node instanceof PDFDict && !entries.has(node)) {
-      entries.add(node);
-      walk(node.get(PDFName.of("First")));
+    while (node instanceof PDFDict && !seen.has(node)) {
+      seen.add(node);
+      entries.push({ node, depth });
+      walk(node.get(PDFName.of("First")), depth + 1);
       node = doc.context.lookup(node.get(PDFName.of("Next")));
     }
   };
   const outlines = doc.context.lookup(doc.catalog.get(PDFName.of("Outlines")));
-  if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of("First")));
-  return [...entries];
+  if (outlines instanceof PDFDict) walk(outlines.get(PDFName.of("First")), 0);
+  return entries;
 }
 
 /**

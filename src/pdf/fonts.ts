@@ -7,7 +7,6 @@
  */
 import type { Page } from "puppeteer-core";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
-import { isProjectFont } from "../fonts/index.ts";
 
 /** Names of the fonts embedded in a PDF (/BaseFont, without the subset tag "ABCDEF+"), sorted. */
 export function embeddedFonts(doc: PDFDocument): string[] {
@@ -20,11 +19,6 @@ export function embeddedFonts(doc: PDFDocument): string[] {
     names.add(base instanceof PDFName ? decodeName(base).replace(/^[A-Z]{6}\+/, "") : `(${subtype instanceof PDFName ? decodeName(subtype) : "?"} font without a name)`);
   }
   return [...names].sort();
-}
-
-/** The embedded fonts that are not the project's. */
-export function foreignFonts(doc: PDFDocument): string[] {
-  return embeddedFonts(doc).filter((name) => !isProjectFont(name));
 }
 
 export interface FallbackText {

@@ -8,7 +8,8 @@
  */
 import type { Browser, PDFOptions } from "puppeteer-core";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from "pdf-lib";
-import { FallbackFontError, findFallbackText, foreignFonts } from "./fonts.ts";
+import { isProjectFont } from "../fonts/index.ts";
+import { embeddedFonts, FallbackFontError, findFallbackText } from "./fonts.ts";
 
 export const PDF_OPTIONS: PDFOptions = {
   tagged: true,
@@ -34,7 +35,12 @@ export interface PrintedDocument {
 
 export class PrintError extends Error {}
 
-export async function printDocument(browser: Browser, url: string): Promise<PrintedDocument> {
+export interface PrintOptions {
+  /** Which embedded fonts (/BaseFont) are fine: the project's. */
+  isAllowedFont?: (baseFont: string) => boolean;
+}
+
+export async function printDocument(browser: Browser, url: string, { isAllowedFont = isProjectFont }: PrintOptions = {}): Promise<PrintedDocument> {
   const page = await browser.newPage();
   try {
     const response = await page.goto(url, { waitUntil: "load", timeout: 5 * 60_000 });
@@ -59,7 +65,7 @@ export async function printDocument(browser: Browser, url: string): Promise<Prin
       if (missing.length) throw new PrintError(`no page found for ${missing.map((id) => `#${id}`).join(", ")}`);
       const anchorPages = new Map(wanted.map((id) => [id, found.get(id)!]));
       if (pass > 1 && sameNumbers(filled, anchorPages)) {
-        const foreign = foreignFonts(doc);
+        const foreign = embeddedFonts(doc).filter((name) => !isAllowedFont(name));
         if (foreign.length) throw new FallbackFontError(foreign, await findFallbackText(page));
         const linkTargets = new Map(Object.entries(await page.evaluate(describeLinkTargets)));
         // The headings Chromium tags: those it draws (laid out, visible, with text), in document order.
