@@ -191,7 +191,8 @@ function titleOutlineFromHeadings(doc: PDFDocument, headings: string[]): void {
     return headings[found];
   };
   for (const { node } of outlineEntries(doc)) {
-    const title = byElement.get(doc.context.lookup(node.get(PDFName.of("SE")))!) ?? byText(textOf(doc, node.get(PDFName.of("Title"))) ?? "");
+    const element = doc.context.lookup(node.get(PDFName.of("SE")));
+    const title = (element && byElement.get(element)) ?? byText(textOf(doc, node.get(PDFName.of("Title"))) ?? "");
     if (title !== undefined) node.set(PDFName.of("Title"), PDFHexString.fromText(title));
   }
 }
