@@ -1,7 +1,8 @@
 /**
  * Eleventy configuration: wires the Udgiv plugins together and holds no logic of its own.
- * Paths come from the environment so the build pipeline and the tests can point the same
- * configuration at other content (UDGIV_CONTENT) and caches (UDGIV_CACHE).
+ * The build (src/build/html.ts) and the dev server (scripts/serve.ts) hand their settings in
+ * through Eleventy's programmatic configuration — `new Eleventy(input, output, { config:
+ * udgivConfig(settings) })` — never through the environment.
  */
 import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
@@ -14,24 +15,32 @@ import feedsPlugin from "./src/feeds/plugin.ts";
 import securityPlugin from "./src/security/plugin.ts";
 import { fontPassthrough } from "./src/fonts/index.ts";
 
-export default function (eleventyConfig: UserConfig) {
-  const contentDir = path.resolve(process.env.UDGIV_CONTENT ?? "content");
-  const cacheDir = path.resolve(process.env.UDGIV_CACHE ?? ".cache");
-  const model = { contentDir, imageCacheDir: path.join(cacheDir, "images") };
+export interface EleventySettings {
+  contentDir: string;
+  cacheDir: string;
+  /** The dev server: a content error is printed and the last good pages kept, instead of failing. */
+  watching?: boolean;
+}
 
-  eleventyConfig.addPlugin(modelPlugin, model);
-  eleventyConfig.addPlugin(i18nPlugin);
-  eleventyConfig.addPlugin(imagesPlugin, { files: async () => (await getSite(model)).imageFiles });
-  eleventyConfig.addPlugin(HtmlBasePlugin);
-  eleventyConfig.addPlugin(feedsPlugin);
-  eleventyConfig.addPlugin(securityPlugin);
-  eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
-  eleventyConfig.addPassthroughCopy(fontPassthrough()); // the font files and licences, from their npm packages
-  eleventyConfig.setQuietMode(true);
+export function udgivConfig(settings: EleventySettings): (eleventyConfig: UserConfig) => void {
+  return (eleventyConfig) => {
+    const model = { contentDir: path.resolve(settings.contentDir), imageCacheDir: path.join(path.resolve(settings.cacheDir), "images") };
 
-  return {
-    templateFormats: ["njk"],
-    htmlTemplateEngine: "njk",
-    dir: { input: "layouts", includes: "_includes", data: "_data" },
+    eleventyConfig.addPlugin(modelPlugin, { ...model, keepLastGood: settings.watching ?? false });
+    eleventyConfig.addPlugin(i18nPlugin);
+    eleventyConfig.addPlugin(imagesPlugin, { files: async () => (await getSite(model)).imageFiles });
+    eleventyConfig.addPlugin(HtmlBasePlugin);
+    eleventyConfig.addPlugin(feedsPlugin);
+    eleventyConfig.addPlugin(securityPlugin);
+    eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
+    eleventyConfig.addPassthroughCopy(fontPassthrough()); // the font files and licences, from their npm packages
+    eleventyConfig.setQuietMode(true);
+    // Only Nunjucks templates; includes and data in layouts/_includes and layouts/_data (the input is layouts/).
+    eleventyConfig.setTemplateFormats(["njk"]);
+    eleventyConfig.setIncludesDirectory("_includes");
+    eleventyConfig.setDataDirectory("_data");
   };
 }
+
+/** Eleventy's own command line (`npx @11ty/eleventy --config=eleventy.config.ts --input=layouts`): content/ and .cache/. */
+export default udgivConfig({ contentDir: "content", cacheDir: ".cache" });

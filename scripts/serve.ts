@@ -3,13 +3,14 @@
  * layouts/ (its input) and content/ (added by the model plugin); a content error is printed in the
  * terminal as the usual Danish problem list and the last good pages stay up — the server never
  * stops on an editor's mistake. Pages only: exports, search and the gate run in `npm run build`.
- * Options: --content DIR  --cache DIR  --port 8080  --path-prefix /sub/
+ * Options: --content DIR  --cache DIR  --port 8080 (PORT)  --path-prefix /sub/ (UDGIV_PATH_PREFIX)
  * Writes to <cache>/serve/, never to _site/ (which holds the last published build).
  */
 import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
+import { udgivConfig } from "../eleventy.config.ts";
 import { ContentError, getSite } from "../src/model/index.ts";
 
 const { values } = parseArgs({
@@ -17,19 +18,18 @@ const { values } = parseArgs({
     content: { type: "string" },
     cache: { type: "string" },
     port: { type: "string", default: process.env.PORT ?? "8080" },
-    "path-prefix": { type: "string", default: "/" },
+    "path-prefix": { type: "string", default: process.env.UDGIV_PATH_PREFIX ?? "/" },
   },
 });
 
 const root = path.resolve(import.meta.dirname, "..");
 const cacheDir = path.resolve(values.cache ?? path.join(root, ".cache"));
-// eleventy.config.ts reads these, as in the build.
 const contentDir = path.resolve(values.content ?? path.join(root, "content"));
-process.env.UDGIV_CONTENT = contentDir;
-process.env.UDGIV_CACHE = cacheDir;
 
+// The same Eleventy configuration as the build, handed its settings directly (no configuration file is read).
 const eleventy = new Eleventy(path.join(root, "layouts"), path.join(cacheDir, "serve"), {
-  configPath: path.join(root, "eleventy.config.ts"),
+  configPath: "",
+  config: udgivConfig({ contentDir, cacheDir, watching: true }),
   runMode: "serve",
   pathPrefix: values["path-prefix"],
   quietMode: true,

@@ -1,4 +1,4 @@
-/** Prints "Tests: N passed, N failed" as the last line, the closing line CI reads. */
+/** Prints "Tests: N passed, N failed" as the last line, the closing line CI reads: one line for all projects of the run. */
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class ClosingLineReporter implements Reporter {
@@ -7,13 +7,16 @@ export default class ClosingLineReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else skipped++;
       }
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      // A file that failed without a failing test (it did not load, or a beforeAll hook failed and
+      // its tests were skipped) counts as one failure, so the line never says "0 failed" for it.
+      failed += failedHere || (module.state() === "failed" ? 1 : 0);
     }
     console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   }

@@ -24,7 +24,7 @@ export interface BuildRun {
 /** Runs `tsx scripts/build.ts` with the given arguments; never throws on a failed build. */
 export async function runBuild(args: { contentDir: string; outDir?: string; cacheDir?: string; skip?: string[]; extra?: string[]; env?: Record<string, string> }): Promise<BuildRun> {
   const outDir = args.outDir ?? path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-out-")), "_site");
-  const cacheDir = args.cacheDir ?? path.join(os.tmpdir(), "udgiv-test-cache");
+  const cacheDir = args.cacheDir ?? testCacheDir();
   const argv = [
     path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/build.ts"),
     "--content", args.contentDir, "--out", outDir, "--cache", cacheDir,
@@ -51,6 +51,13 @@ export function fixtureContent(files: Record<string, string | Buffer> = {}, base
   return dir;
 }
 
+/** This run's cache folder, fresh for each run (test/setup/fresh-cache.ts); shared by the run's builds. */
+export function testCacheDir(): string {
+  const dir = inject("testCacheDir");
+  if (!dir) throw new Error("No test cache folder: test/setup/fresh-cache.ts is not in this project's globalSetup");
+  return dir;
+}
+
 /** The sample site (content/), built once for the whole test run by test/global-setup.ts with every stage. */
 export function sampleSite(): string {
   const dir = inject("sampleSiteDir");
@@ -65,6 +72,7 @@ export function readOutput(outDir: string, urlPath: string): string {
 
 declare module "vitest" {
   export interface ProvidedContext {
+    testCacheDir: string;
     sampleSiteDir: string;
     sampleBuildLog: string;
   }

@@ -54,7 +54,7 @@ async function lintWithMemo(ctx: BuildContext): Promise<LintResult> {
 
 export function gateResult(ctx: BuildContext, config: AuditConfig, lint: LintResult): GateResult {
   return {
-    date: contentDate(ctx.site),
+    date: contentDate(ctx.site, ctx.options.sourceDateEpoch),
     config,
     pages: [],
     pageCount: 0,

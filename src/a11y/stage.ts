@@ -27,8 +27,8 @@ export const gateStage: Stage = {
   async run(ctx: BuildContext) {
     const config: AuditConfig = {
       ...DEFAULT_CONFIG,
-      concurrency: Number(process.env.UDGIV_A11Y_CONCURRENCY) || DEFAULT_CONFIG.concurrency,
-      timeoutMs: Number(process.env.UDGIV_A11Y_TIMEOUT_MS) || DEFAULT_CONFIG.timeoutMs,
+      concurrency: ctx.options.a11yConcurrency,
+      timeoutMs: ctx.options.a11yTimeoutMs,
     };
     const reportDir = a11yReportDir(ctx);
     const reportFile = reportFileOf(ctx);

@@ -153,12 +153,11 @@ export function fillStatementPage(pageHtml: string, sectionsHtml: string): strin
 }
 
 /**
- * The date the statement is "prepared": reproducible for a commit. SOURCE_DATE_EPOCH when set, else the
- * date of the content's last commit, else the newest date in the content.
+ * The date the statement is "prepared": reproducible for a commit. The build's sourceDateEpoch
+ * (SOURCE_DATE_EPOCH) when set, else the date of the content's last commit, else the newest date in the content.
  */
-export function contentDate(site: Site): string {
-  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
-  if (epoch > 0) return new Date(epoch * 1000).toISOString().slice(0, 10);
+export function contentDate(site: Site, epoch?: number): string {
+  if (epoch !== undefined && epoch > 0) return new Date(epoch * 1000).toISOString().slice(0, 10);
   try {
     const date = execFileSync("git", ["log", "-1", "--format=%cs", "--", "."], { cwd: site.contentDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;

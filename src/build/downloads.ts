@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { strings, t } from "../i18n/index.ts";
 import type { Language } from "../model/index.ts";
 import { replaceFile } from "./files.ts";
 import type { BuildContext, Download, Stage } from "./index.ts";
@@ -12,13 +13,13 @@ export const DOWNLOADS_MARKER = "<!-- udgiv:downloads -->";
 
 export function downloadLabel(d: Download, lang: Language): string {
   const size = formatBytes(d.bytes, lang);
-  const pages = d.pages ? `, ${d.pages} ${lang === "da" ? "sider" : "pages"}` : "";
+  const pages = d.pages ? `, ${d.pages} ${t(lang, "downloadPages")}` : "";
   return `${d.format.toUpperCase()}, ${size}${pages}`;
 }
 
 /** "245 kB", "1,2 MB" in Danish; "1.2 MB" in English. */
 export function formatBytes(bytes: number, lang: Language): string {
-  const locale = lang === "da" ? "da-DK" : "en-GB";
+  const { locale } = strings(lang);
   if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000)).toLocaleString(locale)} kB`;
   return `${(bytes / 1_000_000).toLocaleString(locale, { maximumFractionDigits: 1 })} MB`;
 }
@@ -34,7 +35,7 @@ export const downloadsStage: Stage = {
       const items = downloads
         .map((d) => `<li><a href="${prefix}${d.url}" download>${downloadLabel(d, publication.lang)}</a></li>`)
         .join("\n");
-      const heading = publication.lang === "da" ? "Hent publikationen" : "Download the publication";
+      const heading = t(publication.lang, "download");
       const list = items ? `<h2 class="downloads__title">${heading}</h2>\n<ul class="downloads">\n${items}\n</ul>` : "";
       await replaceFile(page, html.replace(DOWNLOADS_MARKER, list));
     }

@@ -1,17 +1,18 @@
 /** The HTML stage: Eleventy renders the model through layouts/ into the staging folder. */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { udgivConfig } from "../../eleventy.config.ts";
 import type { BuildContext, Stage } from "./index.ts";
 
 export const htmlStage: Stage = {
   name: "html",
   async run(ctx: BuildContext) {
     const { root, contentDir, cacheDir, pathPrefix } = ctx.options;
-    // eleventy.config.ts reads these; the model it asks for is the one already loaded (memoised).
-    process.env.UDGIV_CONTENT = contentDir;
-    process.env.UDGIV_CACHE = cacheDir;
+    // The settings go in through Eleventy's programmatic configuration (no configuration file is
+    // read); the model the plugins ask for is the one already loaded (memoised).
     const eleventy = new Eleventy(path.join(root, "layouts"), ctx.outDir, {
-      configPath: path.join(root, "eleventy.config.ts"),
+      configPath: "", // empty: read no configuration file
+      config: udgivConfig({ contentDir, cacheDir }),
       quietMode: true,
       pathPrefix,
     });

@@ -11,6 +11,12 @@ import { getSite, type Site } from "../model/index.ts";
 import { runStages } from "./schedule.ts";
 import { stages } from "./stages.ts";
 
+/**
+ * Every setting of a build. `build()` reads nothing else: no environment variable is read inside
+ * the build. The command line (scripts/build.ts, scripts/options.ts) fills these in from its flags
+ * and the UDGIV_* environment variables, over `defaultOptions()`, so `npm run build` and `build()`
+ * called with the defaults are the same build.
+ */
 export interface BuildOptions {
   /** The folder holding eleventy.config.ts and layouts/ (the Udgiv checkout). */
   root: string;
@@ -24,7 +30,18 @@ export interface BuildOptions {
   /** Stage names to leave out (e.g. "pdf", "gate"), for quick checks and tests. */
   skip: Set<string>;
   /** Chapters above their audience's LIX target fail the build instead of warning (issue 9). */
-  strictLix?: boolean;
+  strictLix: boolean;
+  /** Check every EPUB not checked before with EPUBCheck; an error or warning stops the build. */
+  epubcheck: boolean;
+  /** Pages the accessibility gate audits at a time. */
+  a11yConcurrency: number;
+  /** How long the gate waits for one page, in milliseconds, before the page fails. */
+  a11yTimeoutMs: number;
+  /**
+   * The date of the draft accessibility statement, as seconds since 1970 (SOURCE_DATE_EPOCH of
+   * reproducible builds); without it, the date of the content's last commit.
+   */
+  sourceDateEpoch?: number;
   log: (message: string) => void;
 }
 
@@ -75,6 +92,10 @@ export function defaultOptions(overrides: Partial<BuildOptions> = {}): BuildOpti
     pathPrefix: "/",
     full: false,
     skip: new Set(),
+    strictLix: false,
+    epubcheck: true,
+    a11yConcurrency: 2, // two cores: two tabs keep both busy without starving the server and Node
+    a11yTimeoutMs: 30_000,
     log: (message) => console.log(message),
     ...overrides,
   };

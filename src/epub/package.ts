@@ -7,10 +7,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { fontFaces, fontLicences, fontSource } from "../fonts/index.ts";
-import { t, formatDate } from "../i18n/index.ts";
+import { contributorGroups, formatDate, listFormat, strings, type Texts } from "../i18n/index.ts";
 import type { House, ImageAsset, Publication } from "../model/types.ts";
 import { metadataXml, type ContentFacts } from "./metadata.ts";
-import { epubStrings, roleLabel } from "./strings.ts";
 import { escapeXml, relativeHref, toXhtml, xhtmlDocument, type FragmentContext } from "./xhtml.ts";
 
 export interface EpubEntry {
@@ -64,13 +63,13 @@ export function epubEntries(input: EpubInput): EpubEntry[] {
 class BookBuilder {
   private readonly images = new Map<string, EmbeddedImage>(); // by file
   private readonly publication: Publication;
-  private readonly strings;
+  private readonly strings: Texts;
   private readonly internal = new Map<string, string>();
   private readonly chapterHref = (slug: string) => `chapters/${slug}.xhtml`;
 
   constructor(private readonly input: EpubInput) {
     this.publication = input.publication;
-    this.strings = epubStrings(this.publication.lang);
+    this.strings = strings(this.publication.lang).text;
     for (const chapter of this.publication.chapters) this.internal.set(chapter.url, this.chapterHref(chapter.slug));
     this.internal.set(this.publication.url, this.hasForeword() ? "foreword.xhtml" : "title.xhtml");
   }
@@ -158,7 +157,7 @@ ${p.subtitle ? `<p class="undertitel">${escapeXml(p.subtitle)}</p>\n` : ""}${aut
 
   private foreword(): string {
     const p = this.publication;
-    const title = t(p.lang, "foreword");
+    const title = this.strings.foreword;
     const inner = this.fragment(p.introHtml, "foreword.xhtml", p.url, p.sourcePath);
     const body = `<section epub:type="foreword" role="doc-foreword" aria-labelledby="_title">
 <h1 id="_title">${escapeXml(title)}</h1>
@@ -182,7 +181,7 @@ ${inner.trim()}
     const s = this.strings;
     const row = (term: string, value: string) => `<dt>${escapeXml(term)}</dt>\n<dd>${value}</dd>`;
     const rows = [
-      ...groupByRole(p).map(([role, names]) => row(roleLabel(role, p.lang, names.length), escapeXml(listFormat(names, p.lang)))),
+      ...contributorGroups(p.contributors, p.lang).map((group) => row(group.label, escapeXml(group.list))),
       row(s.publisher, escapeXml(this.input.house.name)),
       row(s.published, `<time datetime="${p.date}">${escapeXml(formatDate(p.date, p.lang))}</time>`),
       ...(p.updated ? [row(s.updated, `<time datetime="${p.updated}">${escapeXml(formatDate(p.updated, p.lang))}</time>`)] : []),
@@ -195,7 +194,7 @@ ${inner.trim()}
 <dl>
 ${rows.join("\n")}
 </dl>
-<p><a href="${escapeXml(online)}">${escapeXml(s.online)}</a></p>
+<p><a href="${escapeXml(online)}">${escapeXml(s.readOnlineLink)}</a></p>
 </section>`;
     return this.document(s.colophon, "colophon.xhtml", body);
   }
@@ -213,7 +212,7 @@ ${rows.join("\n")}
       return `<li class="kapitel">${link(href, chapter.title)}${sub}</li>`;
     });
     const items = [
-      ...(this.hasForeword() ? [`<li>${link("foreword.xhtml", t(p.lang, "foreword"))}</li>`] : []),
+      ...(this.hasForeword() ? [`<li>${link("foreword.xhtml", s.foreword)}</li>`] : []),
       ...chapterItems,
       `<li>${link("colophon.xhtml", s.colophon)}</li>`,
     ];
@@ -231,7 +230,7 @@ ${items.join("\n")}
 ${landmark("cover", hasCover ? "cover.xhtml" : "title.xhtml", s.cover)}
 ${landmark("titlepage", "title.xhtml", s.titlePage)}
 ${landmark("toc", "nav.xhtml#toc", s.contents)}
-${landmark("bodymatter", firstChapter, s.start)}
+${landmark("bodymatter", firstChapter, s.startOfText)}
 </ol>
 </nav>`;
     return this.document(s.contents, "nav.xhtml", body);
@@ -309,14 +308,3 @@ function pictureAssets(html: string, byName: Map<string, string>): ImageAsset[] 
   }
   return assets;
 }
-
-function groupByRole(p: Publication): [Publication["contributors"][number]["role"], string[]][] {
-  const groups = new Map<Publication["contributors"][number]["role"], string[]>();
-  for (const person of p.contributors) groups.set(person.role, [...(groups.get(person.role) ?? []), person.name]);
-  return [...groups];
-}
-
-function listFormat(names: string[], lang: Publication["lang"]): string {
-  return new Intl.ListFormat(lang === "da" ? "da" : "en-GB", { style: "long", type: "conjunction" }).format(names);
-}
-

@@ -2,8 +2,8 @@
  * Writes an EPUB 3 per publication (those with `eksport: epub: true`) into the staging folder at
  * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached by the
  * publication's content hash plus a version of this exporter, so an untouched publication is
- * copied, not rebuilt. UDGIV_EPUBCHECK=1 (set by `npm run build`) also runs EPUBCheck on every
- * book not checked before.
+ * copied, not rebuilt. With the build's `epubcheck` option (on by default) it also runs EPUBCheck
+ * on every book not checked before.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -26,7 +26,7 @@ export const epubStage: Stage = {
     await mkdir(cacheDir, { recursive: true });
     const imageFiles = new Map(ctx.site.imageFiles.map((file) => [path.basename(file), file]));
     const stats = { epubFiles: 0, epubFromCache: 0, epubBytes: 0, epubBuiltMs: 0 };
-    const checking = process.env.UDGIV_EPUBCHECK === "1";
+    const checking = ctx.options.epubcheck;
     const fresh: Book[] = [];
     const unchecked: Book[] = [];
     const books = ctx.site.publications.filter((p) => p.exports.epub);
@@ -152,15 +152,15 @@ function checkedMarker(cacheFile: string): string {
 }
 
 /**
- * With UDGIV_EPUBCHECK=1 every book not yet checked (newly built, or cached by an unchecked build)
+ * With the `epubcheck` option every book not yet checked (newly built, or cached by an unchecked build)
  * goes through EPUBCheck, all in one JVM. Any error or warning stops the build.
  */
 async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
   if (books.length === 0) return;
   if (!epubcheckAvailable()) {
     throw new BuildFailure(
-      `EPUBCheck findes ikke (${EPUBCHECK_JAR}), men UDGIV_EPUBCHECK=1 beder om at kontrollere EPUB-filerne. ` +
-        "Installer Debian-pakken epubcheck (scripts/setup.sh gør det), eller byg uden UDGIV_EPUBCHECK.",
+      `EPUBCheck findes ikke (${EPUBCHECK_JAR}), og byggeriet kontrollerer EPUB-filerne med det. ` +
+        "Installer Debian-pakken epubcheck (scripts/setup.sh gør det), eller byg med --no-epubcheck (UDGIV_EPUBCHECK=0).",
     );
   }
   const start = performance.now();

@@ -21,7 +21,6 @@ export default function feedsPlugin(eleventyConfig: UserConfig): void {
   const scope = (kind: FeedScope["kind"], house?: string) => (kind === "house" ? { kind, house: house! } : { kind }) as FeedScope;
 
   eleventyConfig.addFilter("publicUrl", (url: string, udgiv: SiteViews) => publicUrl(url, udgiv.site.info.baseUrl, prefix()));
-  eleventyConfig.addFilter("ogLocale", (lang: string) => (lang === "en" ? "en_GB" : "da_DK"));
   eleventyConfig.addFilter("feedPath", (kind: FeedScope["kind"], house?: string) => feedPath(scope(kind, house)));
   eleventyConfig.addFilter("feedLinks", (udgiv: SiteViews, pageUrl: string, houseId?: string) => feedLinks(udgiv.site, pageUrl, houseId));
   eleventyConfig.addFilter("atomFeed", (udgiv: SiteViews, kind: FeedScope["kind"], house?: string) =>

@@ -1,112 +1,67 @@
-/** UI strings in Danish and English, and dates through luxon in the page's language. */
+/**
+ * Everything a reader sees in words, in the publication's language: one catalogue per language
+ * (./da.ts, ./en.ts, shaped by ./catalogue.ts), read through the functions below by the pages
+ * (the Nunjucks filters in ./plugin.ts), the EPUB, the PDF, the readability figures and the
+ * download links. Dates through luxon, lists and numbers through Intl.
+ */
 import { DateTime } from "luxon";
-import type { Language } from "../model/types.ts";
+import type { Contributor, Language } from "../model/types.ts";
+import type { Band, Catalogue, Role, UiKey } from "./catalogue.ts";
+import { da } from "./da.ts";
+import { en } from "./en.ts";
 
-const strings = {
-  da: {
-    skipLink: "Gå til indhold",
-    home: "Forside",
-    publications: "Publikationer",
-    news: "Nyheder",
-    search: "Søg",
-    searchLabel: "Søg på tværs af husene",
-    houses: "Husene",
-    topics: "Emner",
-    breadcrumb: "Brødkrumme",
-    mainNav: "Hovedmenu",
-    contents: "Indhold",
-    chapter: "Kapitel",
-    previous: "Forrige",
-    next: "Næste",
-    published: "Udgivet",
-    updated: "Opdateret",
-    publisher: "Udgiver",
-    authors: "Forfattere",
-    isbn: "ISBN",
-    download: "Hent publikationen",
-    readOnline: "Læs online",
-    footnotes: "Noter",
-    footnoteRef: "Note",
-    footnoteBack: "Tilbage til teksten ved note",
-    table: "Tabel",
-    accessibilityStatement: "Tilgængelighedserklæring",
-    contact: "Kontakt",
-    latestPublications: "Nyeste publikationer",
-    latestNews: "Nyeste nyheder",
-    allPublications: "Alle publikationer",
-    allNews: "Alle nyheder",
-    byYear: "Efter år",
-    byHouse: "Efter hus",
-    byTopic: "Efter emne",
-    notFound: "Siden findes ikke",
-    readingLevel: "Sværhedsgrad",
-    readingTime: "Læsetid",
-    minutes: "min.",
-    lixTitle: "læsbarhedsindeks",
-    approx: "ca.",
-    language: "Sprog",
-    onThisPage: "På denne side",
-    chapters: "Kapitler",
-    foreword: "Forord",
-  },
-  en: {
-    skipLink: "Skip to content",
-    home: "Home",
-    publications: "Publications",
-    news: "News",
-    search: "Search",
-    searchLabel: "Search across the houses",
-    houses: "The houses",
-    topics: "Topics",
-    breadcrumb: "Breadcrumb",
-    mainNav: "Main menu",
-    contents: "Contents",
-    chapter: "Chapter",
-    previous: "Previous",
-    next: "Next",
-    published: "Published",
-    updated: "Updated",
-    publisher: "Publisher",
-    authors: "Authors",
-    isbn: "ISBN",
-    download: "Download the publication",
-    readOnline: "Read online",
-    footnotes: "Notes",
-    footnoteRef: "Note",
-    footnoteBack: "Back to the text at note",
-    table: "Table",
-    accessibilityStatement: "Accessibility statement",
-    contact: "Contact",
-    latestPublications: "Latest publications",
-    latestNews: "Latest news",
-    allPublications: "All publications",
-    allNews: "All news",
-    byYear: "By year",
-    byHouse: "By house",
-    byTopic: "By topic",
-    notFound: "Page not found",
-    readingLevel: "Reading level",
-    readingTime: "Reading time",
-    minutes: "min",
-    lixTitle: "readability index",
-    approx: "about",
-    language: "Language",
-    onThisPage: "On this page",
-    chapters: "Chapters",
-    foreword: "Foreword",
-  },
-} as const;
+export type { AccessibilitySummaryText, Band, Catalogue, Role, Texts, UiKey } from "./catalogue.ts";
 
-export type UiKey = keyof (typeof strings)["da"];
+const catalogues: Record<Language, Catalogue> = { da, en };
+
+/** The catalogue of a language (Danish for anything else). */
+export function strings(lang: Language): Catalogue {
+  return catalogues[lang] ?? catalogues.da;
+}
 
 export function t(lang: Language, key: UiKey): string {
-  return strings[lang]?.[key] ?? strings.da[key];
+  return strings(lang).text[key];
+}
+
+/** "Redaktør" over one name, "Redaktører" over several. */
+export function roleLabel(role: Role, lang: Language, count: number): string {
+  const label = strings(lang).roles[role];
+  return count > 1 ? label.many : label.one;
+}
+
+/** The band's name, e.g. "middel" / "medium". */
+export function bandText(band: Band, lang: Language): string {
+  return strings(lang).bands[band];
+}
+
+/** "A, B og C" in Danish, "A, B and C" in English. */
+export function listFormat(items: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(strings(lang).locale, { style: "long", type: "conjunction" }).format(items);
+}
+
+export interface ContributorGroup {
+  role: Role;
+  /** The role's label, singular or plural by the number of names. */
+  label: string;
+  names: string[];
+  /** The names as one list, "A, B og C". */
+  list: string;
+}
+
+/**
+ * The contributors grouped by role, in the order each role first appears: what a page, the EPUB's
+ * colophon and the PDF's colophon list, so that all three name the roles alike.
+ */
+export function contributorGroups(contributors: readonly Contributor[], lang: Language): ContributorGroup[] {
+  const groups = new Map<Role, string[]>();
+  for (const person of contributors) groups.set(person.role, [...(groups.get(person.role) ?? []), person.name]);
+  return [...groups].map(([role, names]) => ({ role, label: roleLabel(role, lang, names.length), names, list: listFormat(names, lang) }));
 }
 
 /** "27. november 2026" in Danish, "27 November 2026" in English. */
 export function formatDate(iso: string, lang: Language): string {
   const date = DateTime.fromISO(iso, { zone: "utc" });
-  return date.setLocale(lang).toFormat(lang === "da" ? "d. MMMM yyyy" : "d MMMM yyyy");
+  return date.setLocale(lang).toFormat(strings(lang).dateFormat);
 }
 
 export function isIsoDate(value: string): boolean {

@@ -8,7 +8,7 @@ import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type Token } from "m
 import anchor from "markdown-it-anchor";
 import footnote from "markdown-it-footnote";
 import type { Heading, Language } from "../model/types.ts";
-import { t } from "../i18n/index.ts";
+import { strings, t } from "../i18n/index.ts";
 import { slugify } from "./slug.ts";
 import { figures, tableCaptions } from "./rules.ts";
 
@@ -60,7 +60,7 @@ export function createMarkdown(lang: Language): MarkdownItInstance {
     html: true, // raw HTML is allowed, then checked against an allow-list by the model
     linkify: true,
     typographer: true,
-    quotes: lang === "da" ? "»«›‹" : "“”‘’",
+    quotes: strings(lang).quotes,
   });
   md.use(anchor, { slugify, tabIndex: false });
   md.use(footnote);

@@ -8,17 +8,21 @@ import { ContentError } from "./errors.ts";
 import { forgetSites, getSite, type LoadOptions } from "./index.ts";
 import { siteViews, type SiteViews } from "./views.ts";
 
-export default function modelPlugin(eleventyConfig: UserConfig, options: LoadOptions): void {
+export interface ModelPluginOptions extends LoadOptions {
+  /** The dev server: on a content error, print it and keep the last good model. */
+  keepLastGood: boolean;
+}
+
+export default function modelPlugin(eleventyConfig: UserConfig, options: ModelPluginOptions): void {
   let lastGood: SiteViews | undefined;
   eleventyConfig.addWatchTarget(options.contentDir);
   eleventyConfig.on("eleventy.beforeWatch", () => forgetSites());
   eleventyConfig.addGlobalData("udgiv", async () => {
     try {
-      lastGood = siteViews(await getSite(options));
+      lastGood = siteViews(await getSite({ contentDir: options.contentDir, imageCacheDir: options.imageCacheDir }));
       return lastGood;
     } catch (error) {
-      const watching = ["serve", "watch"].includes(process.env.ELEVENTY_RUN_MODE ?? "");
-      if (error instanceof ContentError && watching) {
+      if (error instanceof ContentError && options.keepLastGood) {
         console.error(`\n${error.message}\n`);
         if (lastGood) return lastGood;
       }

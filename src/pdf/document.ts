@@ -7,6 +7,7 @@
  * caption paragraph (Chromium tags `<figure>` as a /Figure without /Alt around the image's /Figure).
  */
 import * as cheerio from "cheerio";
+import { t } from "../i18n/index.ts";
 import type { Chapter, Language, Publication } from "../model/types.ts";
 
 /** The id of a chapter's title in the print document, and the prefix of the chapter's own ids. */
@@ -23,23 +24,6 @@ export interface PrintContext {
   publication: Publication;
   baseUrl: string;
   pathPrefix: string;
-}
-
-const strings = {
-  da: {
-    page: "Side", of: "af", pageRef: "side", chapter: "Kapitel", contents: "Indhold", foreword: "Forord", colophon: "Kolofon",
-    onlineEdition: "Online-udgave", forfatter: "Forfatter", redaktør: "Redaktør", bidragyder: "Bidragyder", illustrator: "Illustrator", fotograf: "Fotograf",
-  },
-  en: {
-    page: "Page", of: "of", pageRef: "page", chapter: "Chapter", contents: "Contents", foreword: "Foreword", colophon: "Colophon",
-    onlineEdition: "Online edition", forfatter: "Author", redaktør: "Editor", bidragyder: "Contributor", illustrator: "Illustrator", fotograf: "Photographer",
-  },
-} as const;
-
-export type PrintKey = keyof (typeof strings)["da"];
-
-export function printString(lang: Language, key: PrintKey): string {
-  return (strings[lang] ?? strings.da)[key];
 }
 
 /** A CSS string literal (for @page margin boxes, which cannot read the document). */
@@ -113,7 +97,7 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
     if (chapter) {
       const target = fragment ? `${chapterAnchor(chapter.slug)}--${fragment}` : chapterAnchor(chapter.slug);
       link.attr("href", `#${target}`);
-      link.after(`<span class="page-ref"> (${printString(lang, "pageRef")} <span data-page-of="${target}">00</span>)</span>`);
+      link.after(`<span class="page-ref"> (${t(lang, "pageRef")} <span data-page-of="${target}">00</span>)</span>`);
       return;
     }
     const absolute = href.startsWith("/") ? publicUrl(href, context.baseUrl, context.pathPrefix) : href;

@@ -9,9 +9,9 @@ import path from "node:path";
 import nunjucks from "nunjucks";
 import { sourceVersion } from "../build/memo.ts";
 import { fontsVersion } from "../fonts/index.ts";
-import { formatDate, t, type UiKey } from "../i18n/index.ts";
-import type { Heading, Language, Publication, Site } from "../model/types.ts";
-import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, printString, publicUrl, type PrintKey } from "./document.ts";
+import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
+import type { Contributor, Heading, Language, Publication, Site } from "../model/types.ts";
+import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, publicUrl } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
 const FONT_CSS = "layouts/assets/fonts.css";
@@ -46,7 +46,7 @@ function environment(root: string): nunjucks.Environment {
   const filters: Record<string, (...args: any[]) => unknown> = {
     t: (key: UiKey, lang: Language = "da") => t(lang, key),
     date: (iso: string, lang: Language = "da") => formatDate(iso, lang),
-    printString: (key: PrintKey, lang: Language) => printString(lang, key),
+    contributorGroups: (contributors: Contributor[], lang: Language) => contributorGroups(contributors, lang),
     cssString: (text: string) => cssString(text),
     chapterAnchor: (slug: string) => chapterAnchor(slug),
     headingsAtLevel: (headings: Heading[], level: number) => headings.filter((h) => h.level === level),

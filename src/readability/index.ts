@@ -12,14 +12,18 @@
  *   const chapter = measureBlocks(blocks, "da");
  *   const publication = combine([chapter, ...], "da");
  */
+import { bandText, type Band } from "../i18n/index.ts";
+import type { Language } from "../model/types.ts";
 import { clean, countWords, normalise, splitSentences } from "./text.ts";
 import type { ProseBlock } from "./prose.ts";
 
 export { extractProse } from "./prose.ts";
 export type { MarkdownToken, ProseBlock } from "./prose.ts";
 
-export type ReadabilityLanguage = "da" | "en";
-export type Band = "very-easy" | "easy" | "medium" | "hard" | "very-hard";
+export type ReadabilityLanguage = Language;
+export type { Band };
+/** The band's name in the given language, e.g. "middel" / "medium" (from the string catalogue). */
+export { bandText };
 
 export interface SentenceInfo {
   /** The sentence as written (URLs kept), whitespace collapsed to single spaces. */
@@ -46,11 +50,6 @@ export interface Readability {
   frequentLongWords: { word: string; count: number }[];
 }
 
-const BAND_TEXT: Record<ReadabilityLanguage, Record<Band, string>> = {
-  da: { "very-easy": "meget let", easy: "let", medium: "middel", hard: "svær", "very-hard": "meget svær" },
-  en: { "very-easy": "very easy", easy: "easy", medium: "medium", hard: "hard", "very-hard": "very hard" },
-};
-
 const WORDS_PER_MINUTE: Record<ReadabilityLanguage, number> = { da: 200, en: 230 };
 
 const LONGEST_SENTENCES = 3;
@@ -64,11 +63,6 @@ export function lixBand(lix: number): Band {
   if (shown < 45) return "medium";
   if (shown < 55) return "hard";
   return "very-hard";
-}
-
-/** The band's name in the given language, e.g. "middel" / "medium". */
-export function bandText(band: Band, lang: ReadabilityLanguage): string {
-  return BAND_TEXT[lang][band];
 }
 
 /** LIX with one decimal; 0 for a text without words. */

@@ -31,7 +31,7 @@ export const readabilityStage: Stage = {
     const warnings = lixWarnings(ctx.site);
     ctx.stats.lixWarnings = warnings.length;
     if (warnings.length === 0) return;
-    const strict = ctx.options.strictLix ?? false;
+    const strict = ctx.options.strictLix;
     if (strict) throw new BuildFailure(formatWarnings(warnings, true));
     console.warn(`\n${formatWarnings(warnings, false)}\n`);
   },

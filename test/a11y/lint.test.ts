@@ -3,14 +3,13 @@
  * WCAG criterion and a fix, and stays silent on good content. Also the rule matching behind
  * `tilgaengelighed: ignorer:` and the WCAG criteria read from axe and HTML_CodeSniffer codes.
  */
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ruleMatches } from "../../src/a11y/ignore.ts";
 import { lintDocument, lintSite, lintSiteDetailed, type DocumentKind } from "../../src/a11y/lint.ts";
 import { criterionOf } from "../../src/a11y/wcag.ts";
 import { loadSite } from "../../src/model/index.ts";
-import { fixtureContent } from "../helpers.ts";
+import { fixtureContent, testCacheDir } from "../helpers.ts";
 
 const FILE = "content/publikationer/x/02-kapitel.md";
 
@@ -102,7 +101,7 @@ describe("lint over a site", () => {
       ].join("\n"),
       "sider/hjaelp.md": "---\ntitel: Hjælp\n---\n### Spring\n",
     });
-    const site = await loadSite({ contentDir, imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+    const site = await loadSite({ contentDir, imageCacheDir: path.join(testCacheDir(), "images") });
     const result = await lintSiteDetailed(site);
     expect(result.files).toBe(7); // 5 in the minimal fixture, and these two
     expect(result.problems.map((p) => [p.file, p.line, p.rule])).toEqual([
@@ -116,7 +115,7 @@ describe("lint over a site", () => {
   });
 
   it("finds nothing in the sample content", async () => {
-    const site = await loadSite({ contentDir: path.resolve("content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images"), checkOnly: true });
+    const site = await loadSite({ contentDir: path.resolve("content"), imageCacheDir: path.join(testCacheDir(), "images"), checkOnly: true });
     expect(await lintSite(site)).toEqual([]);
   });
 });

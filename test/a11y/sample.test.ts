@@ -6,11 +6,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import os from "node:os";
 import { listPages, SEARCH_PAGE_FILE, withSearchState } from "../../src/a11y/pages.ts";
 import type { BuildContext } from "../../src/build/index.ts";
 import { getSite } from "../../src/model/index.ts";
-import { readOutput, ROOT, sampleSite } from "../helpers.ts";
+import { readOutput, ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 const gateRan = !(process.env.UDGIV_SAMPLE_SKIP ?? "").split(",").includes("gate");
 
@@ -43,7 +42,7 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
   });
 
   it("re-audits the search page when Pagefind's code changes, not when the index's data does", async () => {
-    const ctx = { outDir: site, site: await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") }), options: { skip: new Set() }, pageTemplates: new Map() } as unknown as BuildContext;
+    const ctx = { outDir: site, site: await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") }), options: { skip: new Set() }, pageTemplates: new Map() } as unknown as BuildContext;
     const search = await withSearchState(ctx, (await listPages(ctx)).find((p) => p.file === SEARCH_PAGE_FILE)!);
     expect(search.dependsOn).toContain("pagefind/bundles.json");
     for (const lang of ["da", "en"]) {

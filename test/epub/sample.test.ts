@@ -8,7 +8,7 @@ import path from "node:path";
 import { zipSync, type Zippable } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Publication, type Site } from "../../src/model/index.ts";
-import { readOutput, ROOT, sampleSite } from "../helpers.ts";
+import { readOutput, ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 import { ace, epubcheck, firstZipEntry, openBook, type Book } from "./tools.ts";
 
 let site: Site;
@@ -18,7 +18,7 @@ const epubFile = (p: Publication) => path.join(outDir, "publikationer", p.slug, 
 
 beforeAll(async () => {
   outDir = sampleSite();
-  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
   for (const p of site.publications.filter((p) => p.exports.epub)) books.set(p.slug, openBook(epubFile(p)));
 });
 

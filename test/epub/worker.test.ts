@@ -1,14 +1,13 @@
 /** Books built in the EPUB stage's worker thread (many to build) are the same bytes as books built in the build's own thread. */
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getSite } from "../../src/model/index.ts";
 import { BookBuilder, siteRoot } from "../../src/epub/stage.ts";
-import { ROOT } from "../helpers.ts";
+import { ROOT, testCacheDir } from "../helpers.ts";
 
 describe("EPUB worker thread", () => {
   it("builds every sample book byte for byte as the build's own thread does", async () => {
-    const site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+    const site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
     const imageFiles = new Map(site.imageFiles.map((file) => [path.basename(file), file]));
     const inline = new BookBuilder(false);
     const threaded = new BookBuilder(true);

@@ -3,14 +3,13 @@
  * (also inside the entry content), and per-house and per-type feeds that hold exactly their items.
  */
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite } from "../../src/model/index.ts";
 import type { Site } from "../../src/model/types.ts";
-import { ROOT, sampleSite } from "../helpers.ts";
+import { ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 const BASE = "https://udgiv.example.dk";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
@@ -58,7 +57,7 @@ let site: Site;
 
 beforeAll(async () => {
   // The model as the build saw it; image variants come from the cache the sample build filled.
-  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
 });
 
 const feedPaths = () => [

@@ -2,14 +2,13 @@
  * Who is told about a broken link: the Markdown file (with line) when the link is in the content,
  * else the layout that renders the page — an include when it holds the link literally.
  */
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { problemsFor } from "../../src/links/stage.ts";
 import type { BrokenInOutput } from "../../src/links/site.ts";
 import { SiteSources } from "../../src/links/sources.ts";
 import { loadSite } from "../../src/model/index.ts";
-import { fixtureContent, ROOT } from "../helpers.ts";
+import { fixtureContent, ROOT, testCacheDir } from "../helpers.ts";
 
 const broken = (document: string, documentUrl: string, value: string, extra: Partial<BrokenInOutput> = {}): BrokenInOutput => ({
   kind: "page", value, target: value, fragment: "", where: "a href", suggestions: [], document, documentUrl, ...extra,
@@ -22,7 +21,7 @@ describe("where a broken link is reported", () => {
     const contentDir = fixtureContent({
       "sider/om.md": "---\ntitel: Om\n---\nFørste linje.\n\nSe [noget](/noget/).\n",
     });
-    const site = await loadSite({ contentDir, imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+    const site = await loadSite({ contentDir, imageCacheDir: path.join(testCacheDir(), "images") });
     sources = await SiteSources.create(site, ROOT);
   });
 

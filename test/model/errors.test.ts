@@ -1,14 +1,13 @@
 /**
- * Every editor mistake the content model catches: one build with many broken files must report
- * each of them, with file, line or field, what is wrong and how to fix it, in Danish.
+ * Every editor mistake the content model catches, each with file, line or field, what is wrong and
+ * how to fix it, in Danish (the model loaded in-process; a whole build with them: ./build-errors.test.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
-import os from "node:os";
+import { symlinkSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ContentError, loadSite } from "../../src/model/index.ts";
-import { fixtureContent, runBuild, type BuildRun } from "../helpers.ts";
+import { type BuildRun, fixtureContent, runBuild, testCacheDir } from "../helpers.ts";
 
 const pub = (fields: string, body = "Forord.") => `---\n${fields}\n---\n${body}\n`;
 const valid = "titel: T\nresume: R\ndato: 2026-01-02\nhus: styrelsen";
@@ -16,7 +15,7 @@ const chapter = "# Kapitel\n\nTekst.\n";
 
 async function problemsOf(files: Record<string, string | Buffer>): Promise<string> {
   try {
-    await loadSite({ contentDir: fixtureContent(files), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+    await loadSite({ contentDir: fixtureContent(files), imageCacheDir: path.join(testCacheDir(), "images") });
   } catch (error) {
     if (error instanceof ContentError) return error.message;
     throw error;
@@ -109,7 +108,7 @@ describe("content model errors", () => {
     const dir = fixtureContent({ "publikationer/a/index.md": pub(valid), "publikationer/a/01-k.md": chapter });
     symlinkSync(path.join(dir, "findes-ikke.md"), path.join(dir, "publikationer/a/02-brudt.md"));
     let message = "";
-    await loadSite({ contentDir: dir, imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") }).catch((e) => { message = e.message; });
+    await loadSite({ contentDir: dir, imageCacheDir: path.join(testCacheDir(), "images") }).catch((e) => { message = e.message; });
     expect(message).toContain("content/publikationer/a/02-brudt.md: filen findes ikke. Opret filen, eller ret navnet");
   });
 
@@ -119,45 +118,3 @@ describe("content model errors", () => {
     expect(message).toContain("content/publikationer/b: publikationen har ingen kapitler");
   });
 });
-
-describe("a build with content errors", () => {
-  let result: BuildRun;
-  let content: string;
-  let before: Map<string, number>;
-
-  beforeAll(async () => {
-    content = fixtureContent({
-      "publikationer/a/index.md": pub(valid.replace("styrelsen", "ukendt")),
-      "publikationer/a/01-k.md": "# K\n\n![](mangler.png)\n",
-      "nyheder/2026-01-01-x.md": pub("titel: X\ndato: i går\nhus: styrelsen\nresume: R"),
-    });
-    before = snapshot(content);
-    result = await runBuild({ contentDir: content });
-  });
-
-  it("exits non-zero and prints every problem together, without a stack trace", () => {
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Der er 4 fejl i indholdet:");
-    expect(result.stderr).toContain("content/publikationer/a/index.md:5: hus: ukendt hus");
-    expect(result.stderr).toContain("content/publikationer/a/01-k.md:3: billedet mangler.png mangler alt-tekst");
-    expect(result.stderr).toContain("content/publikationer/a/01-k.md:3: billedfilen mangler.png findes ikke");
-    expect(result.stderr).toContain("content/nyheder/2026-01-01-x.md:3: dato: er ikke en gyldig dato");
-    expect(result.stderr).not.toMatch(/\s+at .+\(.+:\d+:\d+\)/);
-  });
-
-  it("writes no site and leaves content/ untouched", () => {
-    expect(existsSync(result.outDir)).toBe(false);
-    expect(readdirSync(path.dirname(result.outDir))).toEqual([]);
-    expect(snapshot(content)).toEqual(before);
-  });
-});
-
-function snapshot(dir: string): Map<string, number> {
-  const files = new Map<string, number>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, file), statSync(file).mtimeMs + readFileSync(file).length);
-  }
-  return files;
-}

@@ -5,14 +5,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Publication, type Site } from "../../src/model/index.ts";
 import { everythingMarked } from "../../src/pdf/artifacts.ts";
-import { readOutput, ROOT, sampleSite } from "../helpers.ts";
+import { readOutput, ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 let site: Site;
 let outDir: string;
@@ -98,7 +97,7 @@ function tocEntries(file: string, doc: PDFDocument, lang: string): Map<string, n
 
 beforeAll(async () => {
   outDir = sampleSite();
-  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
   publications = site.publications.filter((p) => p.exports.pdf);
   for (const p of publications) docs.set(p.slug, await PDFDocument.load(readFileSync(pdfFile(p)), { updateMetadata: false }));
 });

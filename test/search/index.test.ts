@@ -1,12 +1,11 @@
 /** The search stage's output for the sample site: one Pagefind bundle per language, holding exactly the reading pages. */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Site } from "../../src/model/index.ts";
 import { languageOf, urlOf } from "../../src/search/index.ts";
-import { ROOT, sampleSite } from "../helpers.ts";
+import { ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 interface Fragment {
   url: string;
@@ -26,7 +25,7 @@ let searchDir: string;
 let indexed: Record<string, Fragment[]>;
 
 beforeAll(async () => {
-  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
   searchDir = path.join(sampleSite(), "pagefind");
   indexed = { da: fragments(path.join(searchDir, "da")), en: fragments(path.join(searchDir, "en")) };
 });

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { buildCommandLine } from "../../scripts/options.ts";
 import { ROOT } from "../helpers.ts";
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string; if?: string }
@@ -76,7 +77,7 @@ describe(".github/workflows/udgiv.yml", () => {
     const configure = uses(pagesBuild, "actions/configure-pages")[0];
     const build = pagesBuild.steps.find((s) => s.run === "npm run build")!;
     expect(build.env?.UDGIV_PATH_PREFIX).toBe(`\${{ steps.${configure.id}.outputs.base_path }}/`);
-    expect(readFileSync(path.join(ROOT, "scripts/build.ts"), "utf8")).toContain("process.env.UDGIV_PATH_PREFIX");
+    expect(buildCommandLine([], { UDGIV_PATH_PREFIX: "/repo/" }, ROOT).options.pathPrefix).toBe("/repo/");
     expect(uses(pagesBuild, "actions/cache")[0].with?.path).toBe(".cache");
     expect(uses(pagesBuild, "actions/upload-pages-artifact")[0].with?.path).toBe("_site");
     expect(deploy.needs).toBe("build-pages");
