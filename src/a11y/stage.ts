@@ -38,7 +38,7 @@ export const gateStage: Stage = {
     result.pageCount = pages.length;
     const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
     const isSearchPage = (p: AuditPage) => p.file === SEARCH_PAGE_FILE;
-    const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
+    const cache = new AuditCache(ctx.options.cacheDir, ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
     const auditor = new Auditor(server.url, config, ctx.browser);
     try {
