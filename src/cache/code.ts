@@ -21,8 +21,9 @@ export interface ModuleImport {
   typeOnly: boolean;
 }
 
-const STATIC_IMPORT = /(?:^|[\s;])(import|export)\s+(type\s+)?([\w*${}\s,]*?)\s*from\s*["']([^"']+)["']/g;
-const SIDE_EFFECT_IMPORT = /(?:^|[\s;])import\s*["']([^"']+)["']/g;
+/** Statements start a line (or follow a ";"), so a sentence in a string that says "import" is not one. */
+const STATIC_IMPORT = /(?:^|;)[ \t]*(import|export)\s+(type\s+)?([\w*${}\s,]*?)\s*from\s*["']([^"']+)["']/gm;
+const SIDE_EFFECT_IMPORT = /(?:^|;)[ \t]*import\s*["']([^"']+)["']/gm;
 /**
  * import("x"), require("x"), require.resolve("x"), import.meta.resolve("x") and
  * createRequire(…)("x"): literal specifiers only.

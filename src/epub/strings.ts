@@ -1,5 +1,6 @@
 /** Words the EPUB itself shows or announces (front and back matter, accessibility summary), per language. */
 import type { Contributor, Language, ReadabilitySummary } from "../model/types.ts";
+import type { ContentFacts } from "./metadata.ts";
 
 const strings = {
   da: {
@@ -51,19 +52,26 @@ export function roleLabel(role: Contributor["role"], lang: Language, count: numb
   return epubStrings(lang).roles[role][count > 1 ? 1 : 0];
 }
 
-/** What the book offers a reader who relies on assistive technology, in the book's language. */
+/**
+ * What the book offers a reader who relies on assistive technology, in the book's language. Each
+ * sentence about the content is said only when the book's facts (metadata.ts, contentFacts) show it.
+ */
 export function accessibilitySummary(
   lang: Language,
-  facts: { images: boolean; tables: boolean; footnotes: boolean; readability?: ReadabilitySummary },
+  facts: Pick<ContentFacts, "imagesHaveAlt" | "captionedFigures" | "tables" | "linkedNotes"> & { readability?: ReadabilitySummary },
 ): string {
   const lix = facts.readability ? Math.round(facts.readability.lix) : undefined;
+  const { imagesHaveAlt: alt, captionedFigures: captions } = facts;
   if (lang === "en") {
     return [
       "This EPUB meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA.",
       "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader.",
-      facts.images && "Every image has a text alternative, and figures have captions.",
-      facts.tables && "Tables have a caption and column headers.",
-      facts.footnotes && "Notes are linked from the text and back again.",
+      alt && captions && "Every image has a text alternative, and figures have captions.",
+      alt && !captions && "Every image has a text alternative.",
+      !alt && captions && "Figures have captions.",
+      facts.tables === "captions-and-headers" && "Tables have a caption and column headers.",
+      facts.tables === "headers" && "Tables have column headers.",
+      facts.linkedNotes && "Notes are linked from the text and back again.",
       "The text reflows to fit the screen, and you can choose the font, size and colours in your reading system.",
       "There are no flashing elements, sounds or motion.",
       lix !== undefined && `Reading level: LIX ${lix} (${facts.readability!.bandText}).`,
@@ -72,9 +80,12 @@ export function accessibilitySummary(
   return [
     "Denne EPUB opfylder EPUB Accessibility 1.1 og WCAG 2.1 på niveau AA.",
     "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere.",
-    facts.images && "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
-    facts.tables && "Tabeller har en titel og kolonneoverskrifter.",
-    facts.footnotes && "Noter er forbundet med teksten med links begge veje.",
+    alt && captions && "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
+    alt && !captions && "Alle billeder har en alternativ tekst.",
+    !alt && captions && "Figurer har billedtekster.",
+    facts.tables === "captions-and-headers" && "Tabeller har en titel og kolonneoverskrifter.",
+    facts.tables === "headers" && "Tabeller har kolonneoverskrifter.",
+    facts.linkedNotes && "Noter er forbundet med teksten med links begge veje.",
     "Teksten tilpasser sig skærmen, og du kan selv vælge skrift, størrelse og farver i dit læseprogram.",
     "Der er ingen blinkende elementer, lyd eller bevægelse.",
     lix !== undefined && `Sværhedsgrad: LIX ${lix} (${facts.readability!.bandText}).`,
