@@ -34,7 +34,7 @@ export class AuditCache {
     const loads: [string, string][] = [];
     for (const asset of [...new Set([...assets, ...page.dependsOn])].sort()) loads.push([asset, await this.hashOf(asset)]);
     const tools = { chromium: await chromiumVersion() };
-    return this.store.key({ stage: "gate", code: this.code, tools, inputs: { config: this.config, url: page.url, html: contentHash(html), loads } });
+    return this.store.key({ stage: "gate", code: this.code, tools, inputs: { config: this.config, url: page.url, readyWhen: page.readyWhen ?? null, html: contentHash(html), loads } });
   }
 
   read(key: string): Promise<PageAudit | undefined> {
