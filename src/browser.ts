@@ -3,6 +3,7 @@
  * never a downloaded browser. Flags: --no-sandbox (root), no background networking (the machine
  * has no internet, and Chromium's many attempts would be refused), /dev/shm left alone.
  */
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Browser, LaunchOptions } from "puppeteer-core";
 
@@ -26,6 +27,22 @@ export function chromiumPath(): string {
     throw new Error("Chromium blev ikke fundet. Installér den med: sudo apt-get install -y chromium (eller sæt CHROME_PATH)");
   }
   return found;
+}
+
+let version: Promise<string> | undefined;
+
+/** "Chromium 139.0.7258.154 built on Debian …": part of the cache keys of what Chromium makes (PDFs, audits). */
+export function chromiumVersion(): Promise<string> {
+  version ??= new Promise((resolve) => {
+    let executable: string;
+    try {
+      executable = chromiumPath();
+    } catch {
+      return resolve("unknown"); // no Chromium: launching it reports that
+    }
+    execFile(executable, ["--version"], { encoding: "utf8", timeout: 10_000 }, (error, stdout) => resolve(error ? "unknown" : stdout.trim()));
+  });
+  return version;
 }
 
 /** Launch options for puppeteer (and for pa11y, which takes the same shape). */

@@ -6,15 +6,12 @@
 import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
-import { ContentMemo, sourceVersion } from "../build/memo.ts";
+import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { DEFAULT_CONFIG, type AuditConfig } from "./audit.ts";
 import { lintSiteDetailed, type LintFinding, type LintResult } from "./lint.ts";
 import { lintFailureMessage, writeReports } from "./report.ts";
 import type { GateResult } from "./result.ts";
 import { contentDate } from "./statement.ts";
-
-/** The code a lint finding depends on: a change to any of it lints every file again. */
-const LINT_SOURCES = ["src/a11y/lint.ts", "src/markdown/index.ts", "src/markdown/rules.ts", "src/markdown/slug.ts", "src/model/frontmatter.ts"];
 
 /** The lint result of each build, from the lint stage to the gate. */
 const lintResults = new WeakMap<BuildContext, Promise<LintResult>>();
@@ -45,7 +42,8 @@ export function lintResultOf(ctx: BuildContext): Promise<LintResult> {
 }
 
 async function lintWithMemo(ctx: BuildContext): Promise<LintResult> {
-  const version = await sourceVersion(ctx.options.root, LINT_SOURCES);
+  // A change to the lint's code (or what it imports: the Markdown parser, front matter) lints every file again.
+  const version = cacheKey({ stage: "a11y-lint", code: codeVersion({ modules: ["src/a11y/lint.ts"] }) });
   const memo = await ContentMemo.open<LintFinding[]>(path.join(ctx.options.cacheDir, "a11y-lint", "findings.json"), version);
   const result = await lintSiteDetailed(ctx.site, memo);
   await memo.save();

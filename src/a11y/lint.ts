@@ -19,7 +19,7 @@ import { ProblemList, type ContentProblem } from "../model/errors.ts";
 import { parseSource } from "../model/frontmatter.ts";
 import type { Language, Site } from "../model/types.ts";
 import { findIgnore, type IgnoredRule } from "./ignore.ts";
-import type { ContentMemo } from "../build/memo.ts";
+import type { ContentMemo } from "../cache/index.ts";
 
 export interface LintFinding extends ContentProblem {
   rule: LintRule;

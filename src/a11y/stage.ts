@@ -4,7 +4,7 @@
  * write the reports and the draft accessibility statement, and fail the build on any WCAG 2.1 AA
  * error.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
@@ -14,6 +14,7 @@ import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./
 import { AuditCache } from "./cache.ts";
 import { a11yReportDir, gateResult, lintResultOf, reportFileOf } from "./lint-stage.ts";
 import { listPages, SEARCH_PAGE_FILE, withSearchState, type AuditPage } from "./pages.ts";
+import { PA11YCI_FILE, pa11yCiConfig } from "./pa11yci.ts";
 import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
@@ -38,7 +39,7 @@ export const gateStage: Stage = {
     result.pageCount = pages.length;
     const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
     const isSearchPage = (p: AuditPage) => p.file === SEARCH_PAGE_FILE;
-    const cache = new AuditCache(path.join(ctx.options.cacheDir, "a11y"), ctx.outDir, ctx.options.pathPrefix, config);
+    const cache = new AuditCache(ctx.options.cacheDir, ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
     const auditor = new Auditor(server.url, config, ctx.browser);
     try {
@@ -58,6 +59,9 @@ export const gateStage: Stage = {
       result.pages.sort((a, b) => a.page.url.localeCompare(b.page.url));
       result.unusedIgnores = unusedIgnores(result);
       await writeReports(reportDir, result, statementText(ctx.site, statementSections(ctx.site, result)));
+      const audited = result.pages.map((p) => p.page);
+      const pa11yCi = pa11yCiConfig(audited, config, { baseUrl: ctx.site.info.baseUrl, pathPrefix: ctx.options.pathPrefix });
+      await writeFile(path.join(reportDir, PA11YCI_FILE), `${JSON.stringify(pa11yCi, null, 2)}\n`);
     } finally {
       await auditor.close();
       await server.close();

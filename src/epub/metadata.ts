@@ -3,16 +3,72 @@
  * EPUB Accessibility 1.1 (schema.org properties, conformance, certifier).
  */
 import { createHash } from "node:crypto";
+import { Parser } from "htmlparser2";
 import type { Contributor, House, Publication } from "../model/types.ts";
 import { accessibilitySummary } from "./strings.ts";
 import { escapeXml } from "./xhtml.ts";
 
-/** What the book contains, for the accessibility claims (never claim a feature that is not there). */
+/**
+ * What the book contains, read from its XHTML, for the accessibility claims: each sentence of the
+ * summary is said only when these show it true for this book (never a feature that is not there,
+ * never a promise one table or figure breaks).
+ */
 export interface ContentFacts {
+  /** At least one image (the book has a visual access mode). */
   images: boolean;
-  tables: boolean;
-  footnotes: boolean;
+  /** At least one image, and each has an alt attribute (the model refuses an image without one; "" marks decoration). */
+  imagesHaveAlt: boolean;
+  /** At least one figure, and every figure has a caption. */
+  captionedFigures: boolean;
+  /** "captions-and-headers": every table has a caption and a header row; "headers": every one a header row; else "none". */
+  tables: "captions-and-headers" | "headers" | "none";
+  /** At least one footnote, and every footnote links back to where it is referenced. */
+  linkedNotes: boolean;
   aria: boolean;
+}
+
+/** Reads the facts from the book's XHTML documents (a tokenizer: no document tree, books may be many). */
+export function contentFacts(documents: string[]): ContentFacts {
+  let images = 0;
+  let allImagesHaveAlt = true;
+  const figures: boolean[] = []; // captioned?
+  const tables: { caption: boolean; headers: boolean }[] = [];
+  const notes: boolean[] = []; // links back?
+  const open: string[] = [];
+  const inside = (name: string) => open.includes(name);
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      open.push(name);
+      if (name === "img") {
+        images++;
+        if (attributes.alt === undefined) allImagesHaveAlt = false;
+      }
+      if (name === "figure") figures.push(false);
+      if (name === "figcaption" && inside("figure")) figures[figures.length - 1] = true;
+      if (name === "table") tables.push({ caption: false, headers: false });
+      if (name === "caption" && inside("table")) tables[tables.length - 1].caption = true;
+      if (name === "th" && inside("table") && (inside("thead") || attributes.scope === "col")) tables[tables.length - 1].headers = true;
+      if (name === "aside" && attributes["epub:type"] === "footnote") notes.push(false);
+      if (name === "a" && inside("aside") && notes.length && attributes.role === "doc-backlink" && attributes.href) notes[notes.length - 1] = true;
+    },
+    onclosetag(name) {
+      const at = open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
+    },
+  }, { xmlMode: true });
+  for (const xhtml of documents) {
+    parser.end(xhtml);
+    parser.reset();
+    open.length = 0;
+  }
+  return {
+    images: images > 0,
+    imagesHaveAlt: images > 0 && allImagesHaveAlt,
+    captionedFigures: figures.length > 0 && figures.every(Boolean),
+    tables: tables.length === 0 || !tables.every((t) => t.headers) ? "none" : tables.every((t) => t.caption) ? "captions-and-headers" : "headers",
+    linkedNotes: notes.length > 0 && notes.every(Boolean),
+    aria: true, // DPUB-ARIA roles on chapters, notes, cover and table of contents
+  };
 }
 
 export const CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
@@ -53,7 +109,7 @@ export function accessibilityFeatures(facts: ContentFacts): string[] {
     "tableOfContents",
     "readingOrder",
     "displayTransformability",
-    ...(facts.images ? ["alternativeText"] : []),
+    ...(facts.imagesHaveAlt ? ["alternativeText"] : []),
     ...(facts.aria ? ["ARIA"] : []),
   ];
 }

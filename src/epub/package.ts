@@ -9,7 +9,7 @@ import * as cheerio from "cheerio";
 import { fontFaces, fontLicences, fontSource } from "../fonts/index.ts";
 import { contributorGroups, formatDate, listFormat, strings, type Texts } from "../i18n/index.ts";
 import type { House, ImageAsset, Publication } from "../model/types.ts";
-import { metadataXml, type ContentFacts } from "./metadata.ts";
+import { contentFacts, metadataXml, type ContentFacts } from "./metadata.ts";
 import { escapeXml, relativeHref, toXhtml, xhtmlDocument, type FragmentContext } from "./xhtml.ts";
 
 export interface EpubEntry {
@@ -85,7 +85,7 @@ class BookBuilder {
     for (const chapter of publication.chapters) {
       spine.push({ id: `chapter-${chapter.slug}`, href: this.chapterHref(chapter.slug), xhtml: this.chapter(chapter) });
     }
-    const facts = this.contentFacts(spine);
+    const facts = contentFacts(spine.map((item) => item.xhtml));
     spine.push({ id: "colophon", href: "colophon.xhtml", xhtml: this.colophon() });
     spine.find((item) => item.id === "nav")!.xhtml = this.navigation(cover !== undefined);
 
@@ -234,16 +234,6 @@ ${landmark("bodymatter", firstChapter, s.startOfText)}
 </ol>
 </nav>`;
     return this.document(s.contents, "nav.xhtml", body);
-  }
-
-  private contentFacts(spine: SpineItem[]): ContentFacts {
-    const all = spine.map((item) => item.xhtml).join("\n");
-    return {
-      images: this.images.size > 0,
-      tables: /<table[\s>]/.test(all),
-      footnotes: all.includes(`epub:type="footnote"`),
-      aria: true, // DPUB-ARIA roles on chapters, notes, cover and table of contents
-    };
   }
 
   private packageDocument(spine: SpineItem[], facts: ContentFacts, cover?: EmbeddedImage): string {

@@ -1,18 +1,18 @@
 /**
  * Writes an EPUB 3 per publication (those with `eksport: epub: true`) into the staging folder at
- * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached by the
- * publication's content hash plus a version of this exporter, so an untouched publication is
- * copied, not rebuilt. With the build's `epubcheck` option (on by default) it also runs EPUBCheck
- * on every book not checked before.
+ * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached
+ * (src/cache) by what it is made from: the publication as the model holds it (rendered chapter
+ * HTML included, so a change to the Markdown rendering reaches it), its house, the addresses, and
+ * the version of the code that makes it (this folder and all it imports: src/i18n, fflate …), so
+ * an untouched publication is copied, not rebuilt. UDGIV_EPUBCHECK=1 (set by `npm run build`) also
+ * runs EPUBCheck on every book not checked before.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { fontsVersion } from "../fonts/index.ts";
+import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
 import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
@@ -22,30 +22,30 @@ import { zipEpub } from "./zip.ts";
 export const epubStage: Stage = {
   name: "epub",
   async run(ctx: BuildContext) {
-    const cacheDir = path.join(ctx.options.cacheDir, "epub");
-    await mkdir(cacheDir, { recursive: true });
+    const store = new CacheStore(ctx.options.cacheDir, "epub");
     const imageFiles = new Map(ctx.site.imageFiles.map((file) => [path.basename(file), file]));
     const stats = { epubFiles: 0, epubFromCache: 0, epubBytes: 0, epubBuiltMs: 0 };
     const checking = ctx.options.epubcheck;
     const fresh: Book[] = [];
     const unchecked: Book[] = [];
     const books = ctx.site.publications.filter((p) => p.exports.epub);
-    const toBuild = ctx.options.full ? books.length : books.filter((p) => !existsSync(cacheFileOf(ctx, p, cacheDir))).length;
+    const entries = new Map(books.map((p) => [p, entryOf(ctx, store, p)]));
+    const toBuild = ctx.options.full ? books.length : books.filter((p) => !store.has(entries.get(p)!, ".epub")).length;
     const builder = new BookBuilder(toBuild >= THREAD_FROM_BOOKS);
     try {
       for (const publication of books) {
         const start = performance.now();
-        const result = await exportEpub(ctx, publication, cacheDir, imageFiles, builder);
+        const result = await exportEpub(ctx, publication, store, entries.get(publication)!, imageFiles, builder);
         const ms = Math.round(performance.now() - start);
         stats.epubFiles++;
         stats.epubBytes += result.bytes;
-        const book = { publication, file: result.file, cacheFile: result.cacheFile };
+        const book = { publication, file: result.file, entry: result.entry };
         if (result.fromCache) stats.epubFromCache++;
         else {
           stats.epubBuiltMs += ms;
           fresh.push(book);
         }
-        if (checking && !existsSync(checkedMarker(result.cacheFile))) unchecked.push(book);
+        if (checking && !store.has(result.entry, CHECKED)) unchecked.push(book);
         const downloads = ctx.downloads.get(publication.slug) ?? [];
         downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
         ctx.downloads.set(publication.slug, downloads);
@@ -56,8 +56,9 @@ export const epubStage: Stage = {
     }
     if (checking) await validate(ctx, unchecked);
     // Only now (valid, when checked) do new books go into the cache.
-    for (const book of fresh) await storeInCache(cacheDir, book.cacheFile, book.publication.slug, book.file);
-    for (const book of unchecked) await writeFile(checkedMarker(book.cacheFile), "");
+    for (const book of fresh) await store.copyIn(book.entry, ".epub", book.file);
+    for (const book of unchecked) await store.write(book.entry, CHECKED, "");
+    await store.prune();
     // For the benchmark: books, how many came from the cache, total size, time spent building the rest.
     Object.assign(ctx.stats, stats);
   },
@@ -73,21 +74,20 @@ export function siteRoot(baseUrl: string, pathPrefix: string): string {
   return baseUrl.endsWith(prefix) ? baseUrl : baseUrl + prefix;
 }
 
-async function exportEpub(ctx: BuildContext, publication: Publication, cacheDir: string, imageFiles: Map<string, string>, builder: BookBuilder) {
+async function exportEpub(ctx: BuildContext, publication: Publication, store: CacheStore, entry: Entry, imageFiles: Map<string, string>, builder: BookBuilder) {
   const house = ctx.site.info.houses.find((h) => h.id === publication.house)!;
   const root = siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix);
   const file = path.join(ctx.outDir, epubUrl(publication));
   await mkdir(path.dirname(file), { recursive: true });
 
-  const cacheFile = cacheFileOf(ctx, publication, cacheDir);
-  if (!ctx.options.full && existsSync(cacheFile)) {
-    await copyFile(cacheFile, file);
-    return { file, bytes: (await stat(file)).size, fromCache: true, cacheFile };
+  if (!ctx.options.full && store.has(entry, ".epub")) {
+    await store.copyOut(entry, ".epub", file);
+    return { file, bytes: (await stat(file)).size, fromCache: true, entry };
   }
 
   const zip = await builder.build({ publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles }, publication.updated ?? publication.date);
   await writeFile(file, zip);
-  return { file, bytes: zip.byteLength, fromCache: false, cacheFile };
+  return { file, bytes: zip.byteLength, fromCache: false, entry };
 }
 
 /** Node 20 does not hand tsx's loader on to a worker thread, so the thread registers it before it loads worker.ts. */
@@ -131,25 +131,26 @@ export class BookBuilder {
   }
 }
 
-/** The cached book for the publication as it is now. */
-function cacheFileOf(ctx: BuildContext, publication: Publication, cacheDir: string): string {
-  const house = ctx.site.info.houses.find((h) => h.id === publication.house)!;
-  const root = siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix);
-  // Everything besides the publication's own files that ends up in the book.
-  const key = hash([EXPORTER_VERSION, ctx.site.info.baseUrl, root, house.name, JSON.stringify(publication.readability ?? null)]).slice(0, 12);
-  return path.join(cacheDir, `${publication.slug}-${publication.contentHash}-${key}.epub`);
+/** The cache entry of the book for the publication as it is now: everything that ends up in it. */
+function entryOf(ctx: BuildContext, store: CacheStore, publication: Publication): Entry {
+  const house = ctx.site.info.houses.find((h) => h.id === publication.house);
+  const inputs = { publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix) };
+  // node: dates and lists are formatted with its Intl data.
+  const key = store.key({ stage: "epub", code: EXPORTER_CODE(), tools: { node: process.version }, inputs }, [ctx.options.contentDir, ctx.outDir]);
+  return { label: publication.slug, key };
 }
+
+/** This stage's module graph: the exporter, its stylesheet, src/i18n, fflate, the worker … */
+const EXPORTER_CODE = () => codeVersion({ modules: ["src/epub/stage.ts"] });
 
 interface Book {
   publication: Publication;
   file: string;
-  cacheFile: string;
+  entry: Entry;
 }
 
-/** A cached book's bytes never change (its name is its key), so one marker records that they passed. */
-function checkedMarker(cacheFile: string): string {
-  return `${cacheFile}.ok`;
-}
+/** A cached book's bytes never change (its name is its key), so one marker records that they passed EPUBCheck. */
+const CHECKED = ".epub.ok";
 
 /**
  * With the `epubcheck` option every book not yet checked (newly built, or cached by an unchecked build)
@@ -182,30 +183,3 @@ function describeProblem(publication: Publication, m: EpubCheckMessage): string 
   const message = m.message.length > 240 ? `${m.message.slice(0, 240)}…` : m.message;
   return `${chapter?.sourcePath ?? publication.sourcePath}: ${message} (EPUBCheck ${m.id}${where})`;
 }
-
-/** Copies atomically (parallel builds may share the cache) and drops the slug's older books. */
-async function storeInCache(cacheDir: string, cacheFile: string, slug: string, file: string): Promise<void> {
-  const temp = `${cacheFile}.${process.pid}.tmp`;
-  await copyFile(file, temp);
-  await rename(temp, cacheFile);
-  const current = [cacheFile, checkedMarker(cacheFile)];
-  const stale = readdirSync(cacheDir).filter((name) => isCacheOf(name, slug) && !current.includes(path.join(cacheDir, name)));
-  await Promise.all(stale.map((name) => rm(path.join(cacheDir, name), { force: true })));
-}
-
-/** `<slug>-<content hash>-<12 hex>.epub` (and its `.ok` marker); a slug may itself contain hyphens. */
-function isCacheOf(name: string, slug: string): boolean {
-  return name.startsWith(`${slug}-`) && /^[0-9a-f]+-[0-9a-f]{12}\.epub(\.ok)?$/.test(name.slice(slug.length + 1));
-}
-
-function hash(parts: string[]): string {
-  return createHash("sha256").update(parts.join("\0")).digest("hex");
-}
-
-/** Changes whenever the exporter's code, stylesheet, zip library or fonts change, so cached books are redone. */
-const EXPORTER_VERSION = (() => {
-  const dir = import.meta.dirname;
-  const sources = readdirSync(dir).filter((name) => /\.(ts|css)$/.test(name)).sort();
-  const fflate = readFileSync(path.join(import.meta.dirname, "../../node_modules/fflate/package.json"), "utf8");
-  return hash([...sources.map((name) => name + readFileSync(path.join(dir, name), "utf8")), JSON.parse(fflate).version, fontsVersion()]);
-})();

@@ -80,8 +80,14 @@ export type UiKey = keyof Texts;
 export interface AccessibilitySummaryText {
   conformance: string;
   navigation: string;
+  /** Every image has alt text, and every figure a caption. */
+  imagesAndCaptions: string;
   images: string;
+  captions: string;
+  /** Every table has a caption and header cells. */
   tables: string;
+  /** Every table has header cells, not every one a caption. */
+  tableHeaders: string;
   footnotes: string;
   reflow: string;
   hazards: string;

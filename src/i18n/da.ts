@@ -74,8 +74,11 @@ export const da = {
   accessibilitySummary: {
     conformance: "Denne EPUB opfylder EPUB Accessibility 1.1 og WCAG 2.1 på niveau AA.",
     navigation: "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere.",
-    images: "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
+    imagesAndCaptions: "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
+    images: "Alle billeder har en alternativ tekst.",
+    captions: "Figurer har billedtekster.",
     tables: "Tabeller har en titel og kolonneoverskrifter.",
+    tableHeaders: "Tabeller har kolonneoverskrifter.",
     footnotes: "Noter er forbundet med teksten med links begge veje.",
     reflow: "Teksten tilpasser sig skærmen, og du kan selv vælge skrift, størrelse og farver i dit læseprogram.",
     hazards: "Der er ingen blinkende elementer, lyd eller bevægelse.",

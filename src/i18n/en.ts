@@ -74,8 +74,11 @@ export const en = {
   accessibilitySummary: {
     conformance: "This EPUB meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA.",
     navigation: "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader.",
-    images: "Every image has a text alternative, and figures have captions.",
+    imagesAndCaptions: "Every image has a text alternative, and figures have captions.",
+    images: "Every image has a text alternative.",
+    captions: "Figures have captions.",
     tables: "Tables have a caption and column headers.",
+    tableHeaders: "Tables have column headers.",
     footnotes: "Notes are linked from the text and back again.",
     reflow: "The text reflows to fit the screen, and you can choose the font, size and colours in your reading system.",
     hazards: "There are no flashing elements, sounds or motion.",

@@ -3,11 +3,10 @@
  * (the table of contents, footnotes) must find it, and URI links back to the site must resolve
  * like any page link. External URIs are not fetched.
  */
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from "pdf-lib";
+import { CacheStore, codeVersion, contentHash } from "../cache/index.ts";
 import type { Broken } from "./messages.ts";
 import type { BrokenInOutput } from "./site.ts";
 
@@ -19,8 +18,6 @@ interface PdfLinks {
   gotos: { page: number; name: string }[];
   destinations: string[];
 }
-
-const CACHE_VERSION = "1";
 
 export async function checkPdf(
   outDir: string, pdf: string, checkSiteLink: SiteLinkCheck, cacheDir?: string,
@@ -42,15 +39,21 @@ export async function checkPdf(
   return { broken, links };
 }
 
+/** The links of each distinct PDF, kept in `<cacheDir>/pdf/` by the file's content and this code's version. */
 async function pdfLinks(bytes: Buffer, cacheDir: string | undefined): Promise<PdfLinks> {
-  const file = cacheDir && path.join(cacheDir, `${createHash("sha256").update(CACHE_VERSION).update(bytes).digest("hex").slice(0, 24)}.json`);
-  if (file && existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as PdfLinks;
+  if (!cacheDir) return readPdfLinks(bytes);
+  const store = new CacheStore(cacheDir, "pdf");
+  const entry = { key: store.key({ stage: "pdf-links", code: codeVersion({ modules: ["src/links/pdf.ts"] }), inputs: contentHash(bytes) }) };
+  const cached = await store.readJson<PdfLinks>(entry);
+  if (cached) return cached;
   const links = await readPdfLinks(bytes);
-  if (file) {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(links));
-  }
+  await store.write(entry, ".json", JSON.stringify(links));
   return links;
+}
+
+/** Drops the links of PDFs no build has checked for a month. */
+export async function prunePdfLinkCache(cacheDir: string): Promise<void> {
+  await new CacheStore(cacheDir, "pdf").prune();
 }
 
 async function readPdfLinks(bytes: Buffer): Promise<PdfLinks> {

@@ -6,10 +6,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { ContentMemo, sourceVersion } from "../build/memo.ts";
+import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
-import { checkPdf, type SiteLinkCheck } from "./pdf.ts";
+import { checkPdf, prunePdfLinkCache, type SiteLinkCheck } from "./pdf.ts";
 import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
 
 export interface BrokenInOutput extends Broken {
@@ -39,7 +39,7 @@ type Analyse = (html: string) => { links: FoundLink[]; ids: Set<string> };
 /** analyseHtml, remembered by content between builds when there is a cache folder. */
 async function analyser(cacheDir: string | undefined): Promise<{ analyse: Analyse; save: () => Promise<void> }> {
   if (!cacheDir) return { analyse: analyseHtml, save: async () => {} };
-  const version = await sourceVersion(path.resolve(import.meta.dirname, "../.."), ["src/links/html.ts"]);
+  const version = cacheKey({ stage: "html-links", code: codeVersion({ modules: ["src/links/html.ts"] }) });
   const memo = await ContentMemo.open<Analysis>(path.join(cacheDir, "html-links.json"), version);
   const analyse: Analyse = (html) => {
     const { links, ids } = memo.get(html, () => {
@@ -124,6 +124,7 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
     count += result.links;
   }
   await save();
+  if (options.cacheDir) await prunePdfLinkCache(options.cacheDir);
   return { broken, documents: documents.length + exports.length, links: count };
 }
 

@@ -1,8 +1,9 @@
 /**
- * Finishes Chromium's PDF with pdf-lib: document information and an XMP metadata stream (PDF/UA
- * requires one; Chromium writes none), /Lang, DisplayDocTitle, dates and the trailer /ID derived from
- * the content (not the clock), so the same content gives the same bytes. `pdfuaid:part 1` is claimed
- * only when the PDF/UA checks that can be verified here hold (see checkAccessibility).
+ * Finishes Chromium's PDF with pdf-lib: document information and an XMP metadata stream (Chromium
+ * writes none), /Lang, DisplayDocTitle, dates and the trailer /ID derived from the content (not the
+ * clock, not the folder), so the same content gives the same bytes anywhere. The result is a tagged
+ * PDF; it claims no PDF/UA conformance (no `pdfuaid:part`): checkAccessibility verifies some of the
+ * Matterhorn Protocol's machine-checkable conditions, not all (README: "The PDF").
  */
 import { createHash } from "node:crypto";
 import { everythingMarked, markUntaggedContentAsArtifacts } from "./artifacts.ts";
@@ -14,7 +15,8 @@ export interface PdfFacts {
   title: string;
   subject: string;
   lang: string;
-  authors: string[];
+  /** The publishing house (Info /Author, XMP dc:creator). */
+  author: string;
   keywords: string[];
   /** ISO dates from the content. */
   created: string;
@@ -23,8 +25,6 @@ export interface PdfFacts {
   linkTargets: Map<string, string>;
   /** Text of every heading Chromium tags, in document order: the outline's titles. */
   headings: string[];
-  /** Fixes the trailer /ID: the same seed gives the same bytes. */
-  idSeed: string;
 }
 
 export interface AccessibilityChecks {
@@ -42,7 +42,6 @@ export interface FinishedPdf {
   bytes: Uint8Array;
   pages: number;
   checks: AccessibilityChecks;
-  pdfUa: boolean;
 }
 
 export const CREATOR_TOOL = "Udgiv";
@@ -53,7 +52,7 @@ export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<F
   doc.context.header = PDFHeader.forVersion(1, 7); // tags, XMP and /Lang as in ISO 32000-1, which PDF/UA builds on
   doc.setTitle(facts.title, { showInWindowTitleBar: true });
   doc.setSubject(facts.subject);
-  doc.setAuthor(facts.authors.join(", "));
+  doc.setAuthor(facts.author);
   doc.setKeywords(facts.keywords);
   doc.setCreator(CREATOR_TOOL);
   doc.setProducer(producer);
@@ -66,19 +65,37 @@ export async function finishPdf(printed: Uint8Array, facts: PdfFacts): Promise<F
   titleOutlineFromHeadings(doc, facts.headings);
 
   const checks = checkAccessibility(doc);
-  const pdfUa = Object.values(checks).every(Boolean);
-  const xmp = xmpPacket({ ...facts, producer, pdfUa });
+  const xmp = xmpPacket({ ...facts, producer });
   const xmpBytes = new Uint8Array(Buffer.from(xmp, "utf8"));
   const metadata = doc.context.stream(xmpBytes, { Type: "Metadata", Subtype: "XML", Length: xmpBytes.length });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(metadata));
 
-  const id = PDFHexString.of(createHash("sha256").update(facts.idSeed).digest("hex").slice(0, 32));
-  doc.context.trailerInfo.ID = doc.context.obj([id, id]);
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-  return { bytes, pages: doc.getPageCount(), checks, pdfUa };
+  const placeholder = PDFHexString.of(ID_PLACEHOLDER);
+  doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
+  const bytes = withContentId(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  return { bytes, pages: doc.getPageCount(), checks };
 }
 
-/** The PDF/UA checks that can be verified by reading the file (others need a human or veraPDF). */
+const ID_PLACEHOLDER = "0".repeat(32);
+
+/**
+ * The trailer /ID is the hash of the document itself (saved with a placeholder /ID of the same
+ * length, so no offset moves): identical content gives an identical file, whatever cache key,
+ * folder or machine it was made with.
+ */
+function withContentId(saved: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(saved);
+  const placeholder = Buffer.from(`<${ID_PLACEHOLDER}>`, "latin1");
+  const id = Buffer.from(`<${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}>`, "latin1");
+  const trailer = bytes.lastIndexOf("trailer");
+  for (let at = bytes.indexOf(placeholder, trailer); at >= 0; at = bytes.indexOf(placeholder, at + placeholder.length)) id.copy(bytes, at);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Conditions of a tagged PDF (from ISO 14289-1 and the Matterhorn Protocol) that can be verified
+ * by reading the file; the others need veraPDF or a human. The PDF stage stops the build when one fails.
+ */
 export function checkAccessibility(doc: PDFDocument): AccessibilityChecks {
   const { context, catalog } = doc;
   const markInfo = context.lookup(catalog.get(PDFName.of("MarkInfo")));
@@ -254,7 +271,7 @@ const escapeXml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** An XMP packet with the same facts as the document information dictionary. */
-export function xmpPacket(facts: PdfFacts & { producer: string; pdfUa: boolean }): string {
+export function xmpPacket(facts: PdfFacts & { producer: string }): string {
   const created = isoToDate(facts.created).toISOString().replace(/\.000Z$/, "Z");
   const modified = isoToDate(facts.modified).toISOString().replace(/\.000Z$/, "Z");
   const list = (tag: string, items: string[]) =>
@@ -265,21 +282,19 @@ export function xmpPacket(facts: PdfFacts & { producer: string; pdfUa: boolean }
 <rdf:Description rdf:about=""
   xmlns:dc="http://purl.org/dc/elements/1.1/"
   xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"${facts.pdfUa ? `
-  xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"` : ""}>
+  xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(facts.title)}</rdf:li></rdf:Alt></dc:title>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(facts.subject)}</rdf:li></rdf:Alt></dc:description>
 <dc:language>${list("Bag", [facts.lang])}</dc:language>
-<dc:creator>${list("Seq", facts.authors)}</dc:creator>
+<dc:creator>${list("Seq", facts.author ? [facts.author] : [])}</dc:creator>
 <dc:subject>${list("Bag", facts.keywords)}</dc:subject>
 <xmp:CreatorTool>${CREATOR_TOOL}</xmp:CreatorTool>
 <xmp:CreateDate>${created}</xmp:CreateDate>
 <xmp:ModifyDate>${modified}</xmp:ModifyDate>
 <xmp:MetadataDate>${modified}</xmp:MetadataDate>
 <pdf:Producer>${escapeXml(facts.producer)}</pdf:Producer>
-<pdf:Keywords>${escapeXml(facts.keywords.join(", "))}</pdf:Keywords>${facts.pdfUa ? `
-<pdfuaid:part>1</pdfuaid:part>` : ""}
+<pdf:Keywords>${escapeXml(facts.keywords.join(", "))}</pdf:Keywords>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

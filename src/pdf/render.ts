@@ -3,39 +3,64 @@
  * outside Eleventy: it is input for Chromium, not a page of the site, and only the publications
  * whose PDF is not cached need one. Keeping it out of the HTML stage keeps that stage to the site.
  */
-import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import nunjucks from "nunjucks";
-import { sourceVersion } from "../build/memo.ts";
-import { fontsVersion } from "../fonts/index.ts";
+import { contentHash } from "../cache/index.ts";
 import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
-import type { Contributor, Heading, Language, Publication, Site } from "../model/types.ts";
+import type { Contributor, Heading, House, Language, Publication, Site } from "../model/types.ts";
 import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, publicUrl } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
-const FONT_CSS = "layouts/assets/fonts.css";
+
+/** What the template is rendered with: with the template and the code, everything the print document is made from. */
+export interface PrintInputs {
+  pub: Publication;
+  house: House | undefined;
+  baseUrl: string;
+  prefix: string;
+}
 
 export interface PrintRenderer {
   render(publication: Publication): string;
-  /** Changes whenever anything the print document is made from changes: the cache key of its PDF. */
-  key(publication: Publication): string;
+  inputs(publication: Publication): PrintInputs;
 }
 
-export async function printRenderer(root: string, site: Site, pathPrefix: string): Promise<PrintRenderer> {
+export function printRenderer(root: string, site: Site, pathPrefix: string): PrintRenderer {
   const { baseUrl } = site.info;
   const houses = new Map(site.info.houses.map((h) => [h.id, h]));
   const env = environment(root);
-  // The code and files every print document depends on, besides the publication itself.
-  const version = (await sourceVersion(root, [PRINT_TEMPLATE, "layouts/assets/print.css", FONT_CSS, ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]))
-    + fontsVersion();
   // The template hands `prefix` on to publicUrl(), which normalises it.
-  const inputs = (publication: Publication) => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
+  const inputs = (publication: Publication): PrintInputs => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
   return {
     render: (publication) => env.render(path.basename(PRINT_TEMPLATE), inputs(publication)),
-    key: (publication) =>
-      createHash("sha256").update(version).update("\0").update(JSON.stringify(inputs(publication))).digest("hex").slice(0, 16),
+    inputs,
   };
+}
+
+/**
+ * The site files every print document loads, by content: the stylesheets the template links, and
+ * what those @import or point at with url() (fonts), as they are in the output folder Chromium is
+ * served from. Sorted [output-relative path, content hash] pairs, for the PDF's cache key.
+ */
+export async function printAssets(root: string, outDir: string): Promise<[string, string][]> {
+  const template = await readFile(path.join(root, PRINT_TEMPLATE), "utf8");
+  const todo = [...template.matchAll(/\b(?:href|src)="\/([^"{}]+)"/g)].map((m) => m[1].split(/[?#]/)[0]);
+  const found = new Map<string, string>();
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (found.has(file)) continue;
+    const bytes = await readFile(path.join(outDir, file)).catch(() => undefined);
+    found.set(file, bytes ? contentHash(bytes) : "missing");
+    if (!bytes || !file.endsWith(".css")) continue;
+    for (const match of bytes.toString("utf8").matchAll(/@import\s+["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+      const url = match[1] ?? match[2];
+      if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(url)) continue; // data: URIs and other sites are in the bytes already, or not ours
+      const clean = url.split(/[?#]/)[0];
+      todo.push(clean.startsWith("/") ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(file), clean)));
+    }
+  }
+  return [...found].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function environment(root: string): nunjucks.Environment {
@@ -57,8 +82,4 @@ function environment(root: string): nunjucks.Environment {
   };
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter);
   return env;
-}
-
-async function sources(root: string, dir: string): Promise<string[]> {
-  return (await readdir(path.join(root, dir))).filter((f) => f.endsWith(".ts")).sort().map((f) => path.join(dir, f));
 }

@@ -3,23 +3,27 @@
  * document (./render.ts), prints it with one shared Chromium over a loopback server that serves the
  * document from memory and the site's assets and images from the staging folder, finishes it with
  * pdf-lib and caches it. Cached or new, every PDF is copied into the site and registered in
- * ctx.downloads. The cache key covers everything the print document is made from, so a cached PDF
- * costs neither rendering nor Chromium.
+ * ctx.downloads. The cache key (src/cache) covers everything the print document is made from: the
+ * template's inputs (the publication as the model holds it, rendered chapter HTML included, its
+ * house, base URL and prefix), the stylesheets and fonts it loads, the code that renders, prints
+ * and finishes it, and Chromium's version; so a cached PDF costs neither rendering nor Chromium.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
 import type { BuildContext, Download, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
-import type { Publication } from "../model/types.ts";
+import { chromiumVersion } from "../browser.ts";
+import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
+import type { House, Publication } from "../model/types.ts";
 import { serveFolder, type StaticServer } from "../serve-static.ts";
 import { FONT_FAMILIES } from "../fonts/index.ts";
 import { chapterAnchor } from "./document.ts";
 import { finishPdf, type PdfFacts } from "./finish.ts";
 import { FallbackFontError, type FallbackText } from "./fonts.ts";
 import { printDocument, PrintError } from "./print.ts";
-import { printRenderer, type PrintRenderer } from "./render.ts";
+import { PRINT_TEMPLATE, printAssets, printRenderer, type PrintRenderer } from "./render.ts";
 
 /** Where Chromium loads the print document of a publication from (served from memory). */
 export const printDocumentUrl = (publication: Publication): string => `${publication.url}print/`;
@@ -27,47 +31,56 @@ export const pdfUrl = (publication: Publication): string => `${publication.url}$
 
 interface Job {
   publication: Publication;
-  cacheFile: string;
+  entry: Entry;
   target: string; // absolute path of the PDF in the output
+}
+
+/** Beside each cached PDF: its size, page count and accessibility checks, so a cached build need not open it. */
+interface CachedFacts {
+  bytes: number;
+  pages: number;
+  checks: Record<string, boolean>;
 }
 
 export const pdfStage: Stage = {
   name: "pdf",
   async run(ctx: BuildContext) {
     const publications = ctx.site.publications.filter((p) => p.exports.pdf);
-    const renderer = await printRenderer(ctx.options.root, ctx.site, ctx.options.pathPrefix);
-    const jobs = publications.map((p) => plan(ctx, p, renderer));
-    const todo = jobs.filter((job) => ctx.options.full || !existsSync(job.cacheFile) || !existsSync(factsFile(job)));
+    const renderer = printRenderer(ctx.options.root, ctx.site, ctx.options.pathPrefix);
+    const store = new CacheStore(ctx.options.cacheDir, "pdf");
+    const code = codeVersion({ modules: ["src/pdf/stage.ts"], files: [PRINT_TEMPLATE], filesRoot: ctx.options.root });
+    const tools = { chromium: await chromiumVersion(), node: process.version };
+    const assets = await printAssets(ctx.options.root, ctx.outDir);
+    const jobs = publications.map((publication): Job => ({
+      publication,
+      entry: {
+        label: publication.slug,
+        key: store.key({ stage: "pdf", code, tools, inputs: { ...renderer.inputs(publication), assets } }, [ctx.options.contentDir, ctx.outDir]),
+      },
+      target: path.join(ctx.outDir, pdfUrl(publication)),
+    }));
+    const todo = jobs.filter((job) => ctx.options.full || !store.has(job.entry, ".pdf", ".json"));
     const started = performance.now();
-    if (todo.length) await printAll(ctx, todo, renderer);
+    if (todo.length) await printAll(ctx, todo, renderer, store);
     const printMs = performance.now() - started;
 
     let pages = 0;
     for (const job of jobs) {
       await mkdir(path.dirname(job.target), { recursive: true });
-      await copyFile(job.cacheFile, job.target);
-      const facts = JSON.parse(await readFile(factsFile(job), "utf8")) as { bytes: number; pages: number };
-      const download: Download = { format: "pdf", url: pdfUrl(job.publication), file: job.target, ...facts };
-      pages += download.pages!;
+      await store.copyOut(job.entry, ".pdf", job.target);
+      const facts = await store.readJson<CachedFacts>(job.entry);
+      if (!facts) throw new Error(`the cached facts of ${job.publication.slug}.pdf went missing`);
+      const download: Download = { format: "pdf", url: pdfUrl(job.publication), file: job.target, bytes: facts.bytes, pages: facts.pages };
+      pages += facts.pages;
       const list = ctx.downloads.get(job.publication.slug) ?? [];
       ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
     }
+    await store.prune();
     Object.assign(ctx.stats, { pdfFiles: jobs.length, pdfPages: pages, pdfPrinted: todo.length, pdfCached: jobs.length - todo.length, pdfPrintMs: Math.round(printMs) });
   },
 };
 
-function plan(ctx: BuildContext, publication: Publication, renderer: PrintRenderer): Job {
-  return {
-    publication,
-    cacheFile: path.join(ctx.options.cacheDir, "pdf", `${publication.slug}-${renderer.key(publication)}.pdf`),
-    target: path.join(ctx.outDir, pdfUrl(publication)),
-  };
-}
-
-/** Beside each cached PDF: its size, page count and accessibility checks, so a cached build need not open it. */
-const factsFile = (job: Job): string => job.cacheFile.replace(/\.pdf$/, ".json");
-
-async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer): Promise<void> {
+async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer, store: CacheStore): Promise<void> {
   let server: StaticServer | undefined;
   // The documents' own links carry the path prefix already (absolute public URLs); their assets and
   // images are site-relative, so the staging folder is served at the root.
@@ -77,19 +90,18 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer)
     server = listening;
     for (const job of jobs) {
       const started = performance.now();
-      const { pages, passes, failedChecks } = await printOne(browser, server, job, ctx.options.contentDir);
+      const { pages, passes } = await printOne(browser, server, job, store, renderer.inputs(job.publication).house, ctx.options.contentDir);
       const seconds = (performance.now() - started) / 1000;
       ctx.options.log(`PDF: ${job.publication.slug}.pdf, ${pages} sider, ${seconds.toFixed(1)} s (${passes} tryk)`);
-      if (failedChecks.length) {
-        ctx.options.log(`PDF: ${job.publication.slug}.pdf erklæres ikke som PDF/UA, fordi disse kontroller fejlede: ${failedChecks.join(", ")}`);
-      }
     }
   } finally {
     await server?.close(); // the browser is the build's, closed when the build ends
   }
 }
 
-async function printOne(browser: Browser, server: StaticServer, job: Job, contentDir: string): Promise<{ pages: number; passes: number; failedChecks: string[] }> {
+async function printOne(
+  browser: Browser, server: StaticServer, job: Job, store: CacheStore, house: House | undefined, contentDir: string,
+): Promise<{ pages: number; passes: number }> {
   const { publication } = job;
   const url = new URL(printDocumentUrl(publication).replace(/^\//, ""), server.url).href;
   let printed;
@@ -102,13 +114,21 @@ async function printOne(browser: Browser, server: StaticServer, job: Job, conten
     }
     throw error;
   }
-  const finished = await finishPdf(printed.pdf, pdfFacts(publication, path.basename(job.cacheFile), printed));
-  await mkdir(path.dirname(job.cacheFile), { recursive: true });
-  await writeFile(job.cacheFile, finished.bytes);
-  await writeFile(factsFile(job), JSON.stringify({ bytes: finished.bytes.length, pages: finished.pages, pdfUa: finished.pdfUa, checks: finished.checks }, null, 2));
-  await pruneCache(job);
+  const finished = await finishPdf(printed.pdf, pdfFacts(publication, house, printed));
+  // The checks are the build's own assertions about the tagged PDF (README: "The PDF"): one that
+  // fails is Udgiv's fault, not the editor's, and such a PDF is neither published nor cached.
   const failedChecks = Object.entries(finished.checks).filter(([, ok]) => !ok).map(([name]) => name);
-  return { pages: finished.pages, passes: printed.passes, failedChecks };
+  if (failedChecks.length) {
+    throw new BuildFailure(
+      `${publication.sourcePath}: PDF'en opfylder ikke Udgivs egne krav til en tagget PDF (kontrollerne ${failedChecks.join(", ")} fejlede). ` +
+        "Det skyldes ikke teksten: byg igen, og send denne besked til dem, der vedligeholder Udgiv, hvis fejlen bliver ved.",
+    );
+  }
+  // The PDF first: an entry counts as cached once its facts are there.
+  await store.write(job.entry, ".pdf", finished.bytes);
+  const facts: CachedFacts = { bytes: finished.bytes.length, pages: finished.pages, checks: { ...finished.checks } };
+  await store.write(job.entry, ".json", JSON.stringify(facts, null, 2));
+  return { pages: finished.pages, passes: printed.passes };
 }
 
 /**
@@ -140,30 +160,18 @@ function fallbackFontMessage(error: FallbackFontError, publication: Publication,
   return [`PDF'en ${publication.slug}.pdf er ikke lavet: den ville indeholde skrifttyper, som ikke er projektets (${error.fonts.join(", ")}), og se forskellig ud fra maskine til maskine.`, ...where].join("\n");
 }
 
-export function pdfFacts(publication: Publication, idSeed: string, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
+/** The document information of a publication's PDF; the author is the publishing house, as in the EPUB and the feeds. */
+export function pdfFacts(publication: Publication, house: House | undefined, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
   const modified = publication.updated ?? publication.date;
   return {
     title: publication.title,
     subject: publication.summary,
     lang: publication.lang,
-    authors: publication.contributors.map((c) => c.name),
+    author: house?.name ?? "",
     keywords: publication.topics,
     created: publication.date,
     modified,
-    idSeed,
     linkTargets: printed?.linkTargets ?? new Map(),
     headings: printed?.headings ?? [],
   };
-}
-
-/** Keeps the few newest PDFs of a publication (builds may alternate, e.g. with and without a path prefix). */
-async function pruneCache(job: Job, keep = 3): Promise<void> {
-  const dir = path.dirname(job.cacheFile);
-  const prefix = `${job.publication.slug}-`;
-  const mine = (await readdir(dir)).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{16}\.pdf$/.test(f.slice(prefix.length)));
-  const dated = await Promise.all(mine.map(async (f) => ({ file: path.join(dir, f), time: (await stat(path.join(dir, f))).mtimeMs })));
-  for (const { file } of dated.sort((a, b) => b.time - a.time).slice(keep)) {
-    await rm(file, { force: true });
-    await rm(file.replace(/\.pdf$/, ".json"), { force: true });
-  }
 }

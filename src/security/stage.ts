@@ -9,7 +9,7 @@ import path from "node:path";
 import { Parser } from "htmlparser2";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
-import { ContentMemo, sourceVersion } from "../build/memo.ts";
+import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { baseUrlMismatch } from "../feeds/urls.ts";
 
 export interface InlineCode {
@@ -25,7 +25,7 @@ export const securityStage: Stage = {
   async run(ctx: BuildContext) {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
     if (mismatch) throw new BuildFailure(`content/_data/site.json: ${mismatch}.`);
-    const version = await sourceVersion(ctx.options.root, ["src/security/stage.ts"]);
+    const version = cacheKey({ stage: "security", code: codeVersion({ modules: ["src/security/stage.ts"] }) });
     const memo = await ContentMemo.open<string[]>(path.join(ctx.options.cacheDir, "security", "inline-code.json"), version);
     const found = await findInlineCode(ctx.outDir, memo);
     await memo.save();

@@ -78,7 +78,7 @@ describe("the EPUB's accessibility summary", () => {
   const readability = { lix: 38.4, band: "medium" as const, bandText: "middel", words: 900, sentences: 60, readingMinutes: 5 };
 
   it("reads, sentence by sentence, as it did before it moved into the catalogue", () => {
-    expect(accessibilitySummary("da", { images: true, tables: true, footnotes: true, readability })).toBe(
+    expect(accessibilitySummary("da", { imagesHaveAlt: true, captionedFigures: true, tables: "captions-and-headers", linkedNotes: true, readability })).toBe(
       "Denne EPUB opfylder EPUB Accessibility 1.1 og WCAG 2.1 på niveau AA. " +
         "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere. " +
         "Alle billeder har en alternativ tekst, og figurer har billedtekster. " +
@@ -88,7 +88,7 @@ describe("the EPUB's accessibility summary", () => {
         "Der er ingen blinkende elementer, lyd eller bevægelse. " +
         "Sværhedsgrad: LIX 38 (middel).",
     );
-    expect(accessibilitySummary("en", { images: false, tables: false, footnotes: false })).toBe(
+    expect(accessibilitySummary("en", { imagesHaveAlt: false, captionedFigures: false, tables: "none", linkedNotes: false })).toBe(
       "This EPUB meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA. " +
         "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader. " +
         "The text reflows to fit the screen, and you can choose the font, size and colours in your reading system. " +

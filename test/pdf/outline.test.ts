@@ -53,7 +53,7 @@ beforeAll(async () => {
       const url = new URL(`${printDocumentUrl(p)}${encodeURIComponent(name)}/`.slice(1), server.url).href;
       // DejaVu is not a project font: the stage would refuse these PDFs; here only the bookmarks count.
       const result = await printDocument(browser, url, { isAllowedFont: () => true });
-      const finished = await finishPdf(result.pdf, pdfFacts(p, "outline-test", result));
+      const finished = await finishPdf(result.pdf, pdfFacts(p, undefined, result));
       const doc = await PDFDocument.load(finished.bytes, { updateMetadata: false });
       const entries = outlineEntries(doc);
       const titles = entries.map(({ node }) => {

@@ -2,12 +2,13 @@
  * Results of pure per-document work (parsing a page for links, say) remembered between builds by
  * the document's content hash, in one JSON file: reading that back is far cheaper than parsing
  * every page of the site again when one chapter changed. Entries a build did not ask for are
- * dropped when it saves, so the file holds one site's worth. The version names the code that
- * computes the results; another version starts empty.
+ * dropped when it saves, so the file holds one site's worth. The version is a cacheKey() of the
+ * code that computes the results; another version starts empty.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { atomicWrite } from "./store.ts";
 
 export class ContentMemo<T> {
   private readonly used = new Map<string, T>();
@@ -35,15 +36,6 @@ export class ContentMemo<T> {
   /** Written atomically: another build may be reading it. */
   async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ version: this.version, entries: [...this.used] }));
-    await rename(temp, this.file);
+    await atomicWrite(this.file, JSON.stringify({ version: this.version, entries: [...this.used] }));
   }
-}
-
-/** A version for ContentMemo from the source files that compute the results (repository-relative). */
-export async function sourceVersion(root: string, files: string[]): Promise<string> {
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update("\0").update(await readFile(path.join(root, file))).update("\0");
-  return hash.digest("base64url");
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentMemo } from "../../src/build/memo.ts";
+import { ContentMemo } from "../../src/cache/index.ts";
 
 describe("ContentMemo", () => {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-memo-")), "memo.json");
