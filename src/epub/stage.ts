@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
+import { fontsVersion } from "../fonts/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
 import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
@@ -136,7 +137,7 @@ function entryOf(ctx: BuildContext, store: CacheStore, publication: Publication)
   const house = ctx.site.info.houses.find((h) => h.id === publication.house);
   const inputs = { publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix) };
   // node: dates and lists are formatted with its Intl data.
-  const key = store.key({ stage: "epub", code: EXPORTER_CODE(), tools: { node: process.version }, inputs }, [ctx.options.contentDir, ctx.outDir]);
+  const key = store.key({ stage: "epub", code: EXPORTER_CODE(), tools: { node: process.version, fonts: fontsVersion() }, inputs }, [ctx.options.contentDir, ctx.outDir]);
   return { label: publication.slug, key };
 }
 
