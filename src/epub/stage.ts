@@ -14,7 +14,7 @@ import { BuildFailure } from "../build/errors.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
-import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
+import { describeFinding, EPUBCHECK_JAR, epubcheck, epubcheckAvailable } from "./validate.ts";
 import type { BookReply, BookRequest } from "./worker.ts";
 import { zipEpub } from "./zip.ts";
 
@@ -165,21 +165,13 @@ async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
   const start = performance.now();
   const reports = await epubcheck(books.map((book) => book.file));
   ctx.options.log(`EPUBCheck: ${books.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeProblem(books[i].publication, m)));
+  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeFinding(books[i].publication, m)));
   if (problems.length) {
     throw new BuildFailure(
       `EPUBCheck fandt fejl i EPUB-filen:\n${problems.map((p) => `  ${p}`).join("\n")}\n\n` +
         "Ret HTML-koden i den nævnte fil, eller skriv indholdet med almindelig Markdown. Intet er udgivet.",
     );
   }
-}
-
-/** Names the editor's source file for the book entry EPUBCheck points at. */
-function describeProblem(publication: Publication, m: EpubCheckMessage): string {
-  const chapter = publication.chapters.find((c) => m.path?.endsWith(`/chapters/${c.slug}.xhtml`));
-  const where = m.path ? ` i ${m.path}${m.line ? `, linje ${m.line}` : ""}` : "";
-  const message = m.message.length > 240 ? `${m.message.slice(0, 240)}…` : m.message;
-  return `${chapter?.sourcePath ?? publication.sourcePath}: ${message} (EPUBCheck ${m.id}${where})`;
 }
 
 /** Copies atomically (parallel builds may share the cache) and drops the slug's older books. */
