@@ -161,18 +161,17 @@ export interface IssueContext {
 
 /** How to add a field that is missing, with an example of the format. */
 const MISSING_FIX: Record<string, string> = {
-  titel: "Tilføj feltet øverst i front matter, fx titel: Årsrapport 2026",
-  resume: "Tilføj en eller to sætninger om indholdet, fx resume: Rapporten viser, hvordan borgerne bruger de digitale løsninger.",
-  dato: "Tilføj datoen som ÅÅÅÅ-MM-DD, fx dato: 2026-12-01",
-  navn: "Tilføj navnet, fx - navn: Mette Hansen",
-  billede: "Tilføj filnavnet på forsidebilledet, fx billede: forside.png",
-  alt: "Tilføj en tekst, der beskriver forsidebilledet, fx alt: Forside med titlen Årsrapport 2026",
-  regel: "Tilføj reglen, fx regel: \"1.4.3\"",
-  begrundelse: "Tilføj en begrundelse på mindst en sætning",
-  kontakt: "Tilføj kontakt med email og telefon",
-  email: "Tilføj fx email: kommunikation@example.dk",
-  telefon: "Tilføj fx telefon: +45 33 12 34 56",
-  baseUrl: 'Tilføj sitets offentlige adresse, fx "baseUrl": "https://udgiv.example.dk"',
+  titel: "fx titel: Årsrapport 2026",
+  resume: "fx resume: Rapporten viser, hvordan borgerne bruger de digitale løsninger.",
+  dato: "med datoen som ÅÅÅÅ-MM-DD, fx dato: 2026-12-01",
+  navn: "fx - navn: Mette Hansen",
+  billede: "med filnavnet på forsidebilledet, fx billede: forside.png",
+  alt: "med en tekst, der beskriver forsidebilledet, fx alt: Forside med titlen Årsrapport 2026",
+  regel: 'fx regel: "1.4.3"',
+  begrundelse: "med en begrundelse på mindst en sætning",
+  email: "fx email: kommunikation@example.dk",
+  telefon: "fx telefon: +45 33 12 34 56",
+  baseUrl: 'med sitets offentlige adresse, fx "baseUrl": "https://udgiv.example.dk"',
 };
 
 /** English (and other likely) names editors write for a Danish field. */
@@ -193,7 +192,9 @@ export function describeIssues(error: z.ZodError, context: IssueContext): Schema
     const field = String(path[path.length - 1] ?? "");
     const value = valueAt(context.data, path);
     if (value === undefined && path.length > 0 && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
-      const fix = context.whenMissing?.[field] ?? MISSING_FIX[field] ?? `Tilføj feltet ${field}: i front matter`;
+      const hint = MISSING_FIX[field];
+      const example = hint ? `${hint.startsWith("fx") ? "," : ""} ${hint}` : "";
+      const fix = context.whenMissing?.[field] ?? `Tilføj feltet ${field}: i front matter${example}`;
       return [{ path, message: "mangler", fix }];
     }
     const said = ownMessage(issue);
