@@ -4,8 +4,8 @@
  * Eleventy stack trace, or was published without a word); now `npm run check` and the build both
  * stop with exit 1 and a Danish message naming the file (and line), and content/ is untouched.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -25,14 +25,23 @@ interface Check {
   stdout: string;
 }
 
-/** `npm run check` on a content folder; killed after a minute (a FIFO used to make it hang forever). */
+/**
+ * `npm run check` on a content folder. A FIFO used to make it hang forever: after a minute its
+ * whole process group (tsx and the script it runs) is killed, and the result says so.
+ */
 function check(contentDir: string): Promise<Check> {
   const cache = path.join(os.tmpdir(), "udgiv-test-cache");
   const argv = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/check.ts"), "--content", contentDir, "--cache", cache];
   return new Promise((resolve) => {
-    execFile(process.execPath, argv, { cwd: ROOT, timeout: 60_000, killSignal: "SIGKILL" }, (error, stdout, stderr) => {
-      const e = error as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
-      resolve({ code: e ? (typeof e.code === "number" ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
+    const child = spawn(process.execPath, argv, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 60_000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }
@@ -93,6 +102,11 @@ describe("only content/ is read (point 4)", () => {
     symlinkSync(outside.markdown, path.join(content, PUB, "03-symlink.md"));
     symlinkSync(outside.fifo, path.join(content, PUB, "04-fifo.md"));
     execFileSync("mkfifo", [path.join(content, PUB, "05-fifo.md")]);
+    // A whole folder of content/ that is a symlink to one outside.
+    mkdirSync(path.join(outside.dir, "sider"));
+    writeFileSync(path.join(outside.dir, "sider/hemmelig.md"), "---\ntitel: Hemmelig\n---\nTekst.\n");
+    rmSync(path.join(content, "sider"), { recursive: true });
+    symlinkSync(path.join(outside.dir, "sider"), path.join(content, "sider"));
     before = snapshot(content);
     result = await check(content);
   });
@@ -112,8 +126,9 @@ describe("only content/ is read (point 4)", () => {
     expect(result.stderr).toContain("content/nyheder/2026-11-22-forside.md:7: billedfilen genvej.png er en genvej (symbolsk link) til en fil uden for content/");
   });
 
-  it("a chapter that is a symlink to a file outside is refused", () => {
+  it("a chapter that is a symlink to a file outside is refused, and so is a folder", () => {
     expect(result.stderr).toContain(`content/${PUB}/03-symlink.md: filen er en genvej (symbolsk link) til en fil uden for content/`);
+    expect(result.stderr).toContain("content/sider: mappen er en genvej (symbolsk link) til en mappe uden for content/");
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
