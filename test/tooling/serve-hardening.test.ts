@@ -194,3 +194,35 @@ describe.skipIf(!epubcheckAvailable())("a build killed during EPUBCheck", () => 
     expect(existsSync(jvm.reports)).toBe(false);
   });
 });
+
+describe("a build killed while Chromium runs", () => {
+  let chromium: number;
+  let gone: boolean;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "udgiv-killed-browser-"));
+    const script = path.join(dir, "browser.mts");
+    writeFileSync(script, [
+      `import { launchBrowser, OFFLINE_ARGS } from ${JSON.stringify(path.join(ROOT, "src/browser.ts"))};`,
+      "const browser = await launchBrowser({ args: OFFLINE_ARGS });",
+      "console.log(`chromium ${browser.process()?.pid}`);",
+      "setInterval(() => {}, 1000);",
+    ].join("\n"));
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    chromium = Number(await until("Chromium", () => /chromium (\d+)/.exec(output)?.[1]));
+    const stat = readFileSync(`/proc/${chromium}/stat`, "utf8");
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    process.kill(parent, "SIGKILL"); // the build's process, as when it is killed
+    gone = await until("Chromium to end", () => !alive(chromium) || undefined, 30_000).then(() => true, () => false);
+    child.kill();
+  });
+  afterAll(() => {
+    if (chromium && alive(chromium)) process.kill(chromium, "SIGKILL");
+  });
+
+  it("Chromium ends with it", () => {
+    expect(gone).toBe(true);
+  });
+});
