@@ -74,7 +74,7 @@ function readReport(file: string): EpubCheckMessage[] {
  * The original English text follows in the message, for anyone who searches for it.
  */
 const DANISH: Record<string, string> = {
-  "RSC-005": "filen er ikke gyldig i en EPUB (et element eller en egenskab er ikke tilladt her)",
+  "RSC-005": "filen følger ikke reglerne for EPUB: et element, en egenskab eller en værdi er ikke tilladt her",
   "RSC-006": "filen henviser til noget på nettet; i en EPUB skal billeder, skrifttyper og lignende ligge i bogen",
   "RSC-007": "filen henviser til en fil, der ikke er med i bogen",
   "RSC-007w": "filen henviser til en fil, der ikke er med i bogen",

@@ -142,7 +142,7 @@ describe("EPUBCheck findings name the editor's file, in Danish", () => {
       message: 'Error while parsing file: element "blink" not allowed here; expected the element end-tag, element "a", "altGlyphDef"',
     });
     expect(text).toBe(
-      'content/publikationer/p/diagram.svg (brugt i content/publikationer/p/01-figur.md): filen er ikke gyldig i en EPUB (et element eller en egenskab er ikke tilladt her) ' +
+      'content/publikationer/p/diagram.svg (brugt i content/publikationer/p/01-figur.md): filen følger ikke reglerne for EPUB: et element, en egenskab eller en værdi er ikke tilladt her ' +
         '(EPUBCheck RSC-005 i EPUB/images/Fjby7LRraJ-200.svg, linje 1: Error while parsing file: element "blink" not allowed here)',
     );
   });
