@@ -333,7 +333,7 @@ class Loader {
     for (const page of bySource(pages)) table.claim({ url: page.url, what: "siden", kind: "page", label: page.slug, file: page.sourcePath });
 
     // A topic written the same way everywhere is one topic; two spellings with one address are a mistake.
-    const seen = new Map<string, TopicUse>(); // by file and exact topic: the same topic twice in one list
+    const seen = new Set<string>(); // file and exact topic: the same topic twice in one list
     const uses = [...this.topicUses].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const spellings = new Set<string>();
     for (const use of uses) {
@@ -346,12 +346,12 @@ class Loader {
         });
         continue;
       }
-      const again = seen.get(`${use.file}\0${use.topic}`);
-      if (again) {
+      const key = `${use.file}\0${use.topic}`;
+      if (seen.has(key)) {
         this.problems.add({ file: use.file, line: use.line, field: "emner", message: `${what} står to gange`, fix: "Fjern det ene" });
         continue;
       }
-      seen.set(`${use.file}\0${use.topic}`, use);
+      seen.add(key);
       if (spellings.has(use.topic)) continue; // the same topic, already in the table
       spellings.add(use.topic);
       table.claim({
