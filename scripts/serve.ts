@@ -3,15 +3,22 @@
  * layouts/ (its input) and content/ (added by the model plugin); a content error is printed in the
  * terminal as the usual Danish problem list and the last good pages stay up — the server never
  * stops on an editor's mistake. Pages only: exports, search and the gate run in `npm run build`.
- * Options: --content DIR  --cache DIR  --port 8080 (PORT)  --path-prefix /sub/ (UDGIV_PATH_PREFIX)
+ * Options: --content DIR  --cache DIR  --port 8080 (PORT)  --path-prefix /sub/ (UDGIV_PATH_PREFIX)  --host 127.0.0.1
  * Writes to <cache>/serve/, never to _site/ (which holds the last published build).
+ * The server listens on 127.0.0.1 only (not the office network) unless --host says otherwise,
+ * and answers a malformed or folder-escaping path with 400 instead of an unanswered request.
  */
 import { watch } from "node:fs";
+import type http from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { udgivConfig } from "../eleventy.config.ts";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import { ContentError, getSite } from "../src/model/index.ts";
+import { refuseBadPath } from "../src/serve-static.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,17 +26,53 @@ const { values } = parseArgs({
     cache: { type: "string" },
     port: { type: "string", default: process.env.PORT ?? "8080" },
     "path-prefix": { type: "string", default: process.env.UDGIV_PATH_PREFIX ?? "/" },
+    host: { type: "string", default: "127.0.0.1" },
   },
 });
+const host = values.host;
 
 const root = path.resolve(import.meta.dirname, "..");
 const cacheDir = path.resolve(values.cache ?? path.join(root, ".cache"));
 const contentDir = path.resolve(values.content ?? path.join(root, "content"));
 
+/**
+ * Eleventy's dev server (2.x) listens on every interface and has no option for the host: its one
+ * listen call is replaced by one that names the host. Should a new version stop calling it, the
+ * `ready` check below notices the wrong address and stops the server.
+ */
+interface DevServer {
+  server: http.Server;
+  _serverListen(port: number): void;
+}
+const devServer = createRequire(import.meta.url)("@11ty/eleventy-dev-server") as { prototype: DevServer };
+devServer.prototype._serverListen = function (this: DevServer, port: number) {
+  this.server.listen({ port, host });
+};
+
+function serverOptions(eleventyConfig: UserConfig): void {
+  eleventyConfig.setServerOptions({
+    // Runs before the dev server maps the path to a file (where %2f or bad %-encoding throws, unanswered).
+    middleware: [(req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => (refuseBadPath(req, res) ? undefined : next())],
+    messageOnStart: () => false, // ours below names the address actually bound
+    ready: (server: DevServer) => {
+      const address = server.server.address() as AddressInfo;
+      if (address.address !== host && !(host === "localhost" && ["127.0.0.1", "::1"].includes(address.address))) {
+        console.error(`Udgiv: udviklingsserveren lytter på ${address.address} i stedet for ${host}; stopper.`);
+        process.exit(2);
+      }
+      const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      console.log(`Udgiv: siden kører på http://${shown}:${address.port}${values["path-prefix"]}`);
+    },
+  });
+}
+
 // The same Eleventy configuration as the build, handed its settings directly (no configuration file is read).
 const eleventy = new Eleventy(path.join(root, "layouts"), path.join(cacheDir, "serve"), {
   configPath: "",
-  config: udgivConfig({ contentDir, cacheDir, watching: true }),
+  config: (eleventyConfig: UserConfig) => {
+    udgivConfig({ contentDir, cacheDir, watching: true })(eleventyConfig);
+    serverOptions(eleventyConfig);
+  },
   runMode: "serve",
   pathPrefix: values["path-prefix"],
   quietMode: true,

@@ -45,9 +45,13 @@ export function chromiumVersion(): Promise<string> {
   return version;
 }
 
-/** Launch options for puppeteer (and for pa11y, which takes the same shape). */
+/**
+ * Launch options for puppeteer (and for pa11y, which takes the same shape). `pipe`: DevTools over
+ * a pipe instead of a port, so Chromium ends when this process does, even when it is killed
+ * (over a port, a killed build's Chromium runs on).
+ */
 export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
-  return { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS, ...extra };
+  return { executablePath: chromiumPath(), headless: true, pipe: true, args: CHROMIUM_ARGS, ...extra };
 }
 
 /**

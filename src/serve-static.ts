@@ -18,10 +18,42 @@ export interface ServeOptions {
   documents?: Map<string, string>;
 }
 
+/**
+ * Why a request path is refused with 400 Bad Request, or undefined when it may be served. A static
+ * server maps the path to a file, so anything that could step outside the folder or confuse that
+ * mapping is refused before it is decoded: malformed percent-encoding (decodeURIComponent would
+ * throw), an encoded slash or backslash (%2f, %5c), a NUL byte, a backslash, `.` and `..` segments.
+ */
+export function badRequestPath(url: string): string | undefined {
+  const raw = url.split(/[?#]/)[0];
+  if (!raw.startsWith("/")) return "the path does not start with /";
+  if (/%(2f|5c)/i.test(raw)) return "encoded slash or backslash";
+  if (raw.includes("\\")) return "backslash";
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return "malformed percent-encoding";
+  }
+  if (decoded.includes("\0")) return "NUL byte";
+  if (decoded.split("/").some((segment) => segment === ".." || segment === ".")) return "dot segment";
+  return undefined;
+}
+
+/** Answers 400 (and true) when the request's path is refused by badRequestPath. */
+export function refuseBadPath(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (!badRequestPath(req.url ?? "/")) return false;
+  res.statusCode = 400;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.end("Bad Request");
+  return true;
+}
+
 export async function serveFolder(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
   const prefix = `/${(options.pathPrefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
   const handler = sirv(dir, { dev: true, etag: false, extensions: ["html"] });
   const server = http.createServer((req, res) => {
+    if (refuseBadPath(req, res)) return;
     const url = req.url ?? "/";
     if (!url.startsWith(prefix)) {
       res.statusCode = 404;

@@ -4,10 +4,11 @@
  * A failed build leaves the last good site in place and never writes to content/.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { SharedBrowser } from "../browser.ts";
 import { getSite, type Site } from "../model/index.ts";
+import { removeAbandoned } from "./files.ts";
 import { runStages } from "./schedule.ts";
 import { stages } from "./stages.ts";
 
@@ -115,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const site = await time("model", () => getSite({ contentDir: options.contentDir, imageCacheDir: path.join(options.cacheDir, "images") }));
   const outDir = `${path.resolve(options.outputDir)}.tmp-${process.pid}`;
-  await removeAbandoned(path.resolve(options.outputDir));
+  await removeAbandonedOutputs(path.resolve(options.outputDir));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map(), browser: new SharedBrowser(),
@@ -135,23 +136,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Staging and old folders of builds that were killed (their process is gone): a full copy of the site each. */
-async function removeAbandoned(output: string): Promise<void> {
-  const dir = path.dirname(output);
-  if (!existsSync(dir)) return;
-  const pattern = new RegExp(`^${path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(tmp|old)-(\\d+)$`);
-  for (const name of await readdir(dir)) {
-    const pid = Number(pattern.exec(name)?.[2]);
-    if (pid && pid !== process.pid && !isRunning(pid)) await rm(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0); // signal 0: only asks whether the process exists
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+async function removeAbandonedOutputs(output: string): Promise<void> {
+  const name = path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await removeAbandoned(path.dirname(output), new RegExp(`^${name}\\.(?:tmp|old)-(\\d+)$`));
 }
 
 /** Replaces the output folder with the finished staging folder in two renames. */

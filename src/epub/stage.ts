@@ -16,7 +16,7 @@ import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
 import { fontsVersion } from "../fonts/index.ts";
 import type { Publication } from "../model/types.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
-import { EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage } from "./validate.ts";
+import { describeFinding, EPUBCHECK_JAR, epubcheck, epubcheckAvailable } from "./validate.ts";
 import type { BookReply, BookRequest } from "./worker.ts";
 import { zipEpub } from "./zip.ts";
 
@@ -168,7 +168,7 @@ async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
   const start = performance.now();
   const reports = await epubcheck(books.map((book) => book.file));
   ctx.options.log(`EPUBCheck: ${books.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeProblem(books[i].publication, m)));
+  const problems = reports.flatMap((report, i) => report.messages.map((m) => describeFinding(books[i].publication, m)));
   if (problems.length) {
     throw new BuildFailure(
       `EPUBCheck fandt fejl i EPUB-filen:\n${problems.map((p) => `  ${p}`).join("\n")}\n\n` +
@@ -177,10 +177,3 @@ async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
   }
 }
 
-/** Names the editor's source file for the book entry EPUBCheck points at. */
-function describeProblem(publication: Publication, m: EpubCheckMessage): string {
-  const chapter = publication.chapters.find((c) => m.path?.endsWith(`/chapters/${c.slug}.xhtml`));
-  const where = m.path ? ` i ${m.path}${m.line ? `, linje ${m.line}` : ""}` : "";
-  const message = m.message.length > 240 ? `${m.message.slice(0, 240)}…` : m.message;
-  return `${chapter?.sourcePath ?? publication.sourcePath}: ${message} (EPUBCheck ${m.id}${where})`;
-}

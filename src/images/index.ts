@@ -4,8 +4,12 @@
  * (file names are content hashes, so an unchanged image is never re-encoded) and the build
  * copies the variants a site uses into its output.
  */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
+import sharp from "sharp";
 import type { ImageAsset } from "../model/types.ts";
 
 const require = createRequire(import.meta.url);
@@ -18,6 +22,14 @@ const eleventyImage = require("@11ty/eleventy-img") as {
 };
 
 export const IMAGE_URL_PATH = "/img/";
+
+/**
+ * Limits for an image file, checked from its header before anything is decoded. The site shows an
+ * image at most 1,600 pixels wide (WIDTHS), so 40 megapixels (e.g. 8,000 × 5,000) is far more than
+ * enough; a 12,000 × 12,000 photo would take 40 s and several GB of memory to encode.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const WIDTHS = [480, 960, 1600];
 
 export interface ProcessedImage {
@@ -26,6 +38,33 @@ export interface ProcessedImage {
   files: string[];
   /** `<picture>` markup; `sizes` and loading chosen by the caller. */
   html(options?: { sizes?: string; eager?: boolean }): string;
+}
+
+export interface ImageHeader {
+  format: string; // sharp's name: png, jpeg, webp, gif, svg, …
+  width: number;
+  height: number;
+}
+
+/** Format and size from the file's header (nothing is decoded). Throws when it is not an image sharp knows. */
+export async function readImageHeader(file: string): Promise<ImageHeader> {
+  const { format, width, height } = await sharp(file, { limitInputPixels: false }).metadata();
+  if (!format || !width || !height) throw new Error(`${file}: no image dimensions`);
+  return { format, width, height };
+}
+
+/**
+ * Decodes the image (shrunk on load, so cheaply) and throws when it is truncated or corrupt:
+ * the header alone is fine, and a cut-off JPEG would otherwise be published with its lower part
+ * grey. A file that decoded once is remembered by its bytes' hash in `cacheDir`.
+ */
+export async function verifyImageDecodes(file: string, cacheDir: string): Promise<void> {
+  const bytes = await readFile(file);
+  const marker = path.join(cacheDir, "decoded", createHash("sha256").update(bytes).digest("hex").slice(0, 32));
+  if (existsSync(marker)) return;
+  await sharp(bytes, { failOn: "truncated", limitInputPixels: MAX_IMAGE_PIXELS }).resize(64, 64, { fit: "inside" }).raw().toBuffer();
+  await mkdir(path.dirname(marker), { recursive: true });
+  await writeFile(marker, "");
 }
 
 /**

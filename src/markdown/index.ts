@@ -4,7 +4,7 @@
  * typographic quotes in the page's language. Parsing and rendering are split so the model
  * can validate the tokens and process images (async) before rendering.
  */
-import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type Token } from "markdown-it";
+import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type StateCore, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import footnote from "markdown-it-footnote";
 import type { Heading, Language } from "../model/types.ts";
@@ -28,8 +28,23 @@ export interface RawHtml {
   line: number;
 }
 
+/** A link in Markdown syntax to a scheme the site does not allow (javascript:, file:, //host …). */
+export interface DisallowedLink {
+  href: string;
+  line: number;
+}
+
+/** `[^x]` with no `[^x]: …` definition: markdown-it-footnote leaves it as literal text. */
+export interface UndefinedFootnote {
+  label: string;
+  line: number;
+}
+
 export interface MarkdownEnv {
   [key: string | symbol]: unknown;
+  /** Filled in while parsing (lines relative to the parsed source). */
+  disallowedLinks?: DisallowedLink[];
+  undefinedFootnotes?: UndefinedFootnote[];
   /** Prefix for footnote ids so several documents can share one page (the print document). */
   docId?: string;
   /** Rendered markup per image src, filled in by the model before rendering. */
@@ -49,6 +64,24 @@ export interface ParsedMarkdown {
   images: MarkdownImage[];
   links: { href: string; text: string; line: number }[];
   rawHtml: RawHtml[];
+  disallowedLinks: DisallowedLink[];
+  undefinedFootnotes: UndefinedFootnote[];
+}
+
+/**
+ * Schemes a link may use (the same as raw HTML's allow-list, src/security/raw-html.ts); besides
+ * them, paths on the site (`/om/`, `02-kapitel.md`, `#afsnit`). Not `//host` (another site
+ * without saying how), not javascript:, data:, file:, vbscript: or anything else.
+ */
+export const ALLOWED_LINK_SCHEMES = ["https", "http", "mailto", "tel"];
+
+/** Why a link target is not allowed (Danish, e.g. "bruger javascript:"), or undefined when it is fine. */
+export function disallowedLinkReason(href: string): string | undefined {
+  const target = href.trim();
+  if (/^[\\/][\\/]/.test(target)) return "er en adresse uden https: foran (//…)";
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target)?.[1].toLowerCase();
+  if (scheme && !ALLOWED_LINK_SCHEMES.includes(scheme)) return `bruger ${scheme}:`;
+  return undefined;
 }
 
 const instances = new Map<Language, MarkdownItInstance>();
@@ -64,6 +97,10 @@ export function createMarkdown(lang: Language): MarkdownItInstance {
   });
   md.use(anchor, { slugify, tabIndex: false });
   md.use(footnote);
+  // markdown-it turns a link it does not trust into plain text, silently; here every link becomes
+  // a token, so that contentFindings can report the disallowed ones (and neutralise them).
+  md.validateLink = () => true;
+  md.core.ruler.before("text_join", "udgiv_content_findings", contentFindings);
   md.use(figures);
   md.use(tableCaptions, { label: t(lang, "table") });
   accessibleFootnotes(md, lang);
@@ -87,6 +124,8 @@ export function parseMarkdown(
 
   const parsed: ParsedMarkdown = {
     tokens, env, lang: options.lang, level1Lines: [], headings: [], images: [], links: [], rawHtml: [],
+    disallowedLinks: (env.disallowedLinks ?? []).map((l) => ({ ...l, line: l.line + offset })),
+    undefinedFootnotes: (env.undefinedFootnotes ?? []).map((f) => ({ ...f, line: f.line + offset })),
   };
   let blockLine = offset + 1;
   tokens.forEach((token, i) => {
@@ -170,6 +209,35 @@ function fillLinkTexts(inline: Token, links: ParsedMarkdown["links"]): void {
     }
   }
   for (const target of targets) target.text = target.text.trim();
+}
+
+/**
+ * Finds, while parsing, what markdown-it would otherwise pass over in silence: links to schemes
+ * the site does not allow (their href becomes "#", so nothing unsafe is ever rendered even if a
+ * caller ignores the finding), and footnote references without a definition. Runs before
+ * text_join, while an escaped `\[^x]` is still a token of its own (and so not a reference).
+ */
+function contentFindings(state: StateCore): void {
+  const env = state.env as MarkdownEnv;
+  const links: DisallowedLink[] = (env.disallowedLinks = []);
+  const footnotes: UndefinedFootnote[] = (env.undefinedFootnotes = []);
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    let line = (block.map?.[0] ?? 0) + 1;
+    for (const child of block.children) {
+      if (child.type === "softbreak" || child.type === "hardbreak") line++;
+      if (child.type === "link_open") {
+        const href = String(child.attrGet("href") ?? "");
+        if (disallowedLinkReason(href)) {
+          links.push({ href, line });
+          child.attrSet("href", "#");
+        }
+      }
+      if (child.type === "text") {
+        for (const match of child.content.matchAll(/\[\^([^\]\s]+)\]/g)) footnotes.push({ label: match[1], line });
+      }
+    }
+  }
 }
 
 interface FootnoteMeta { id: number; subId: number }

@@ -1,5 +1,5 @@
 /** Splits a Markdown file into YAML front matter and body, keeping line numbers for messages. */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from "yaml";
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { ProblemList } from "./errors.ts";
 
 export interface SourceFile {
@@ -13,10 +13,24 @@ export interface SourceFile {
 }
 
 const FENCE = /^---[ \t]*$/;
+/** The opening fence may name YAML, as gray-matter (Eleventy's front-matter reader) allows: `---yaml`. */
+const OPENING_FENCE = /^---[ \t]*(ya?ml)?[ \t]*$/i;
+/** `---js`, `---json`, `---toml` …: front matter in another language, which gray-matter would also accept (and run). */
+const LANGUAGE_FENCE = /^---[ \t]*([A-Za-z][\w-]*)[ \t]*$/;
 
 export function parseSource(file: string, text: string, problems: ProblemList): SourceFile | undefined {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (!FENCE.test(lines[0] ?? "")) {
+  const language = LANGUAGE_FENCE.exec(lines[0] ?? "")?.[1];
+  if (language && !OPENING_FENCE.test(lines[0])) {
+    const javascript = /^(js|javascript|node|mjs|cjs)$/i.test(language);
+    problems.add({
+      file, line: 1,
+      message: javascript ? "JavaScript i front matter understøttes ikke" : `front matter i ${language} understøttes ikke, kun YAML`,
+      fix: "Skriv felterne som YAML mellem to linjer med kun --- (uden sprog efter), fx titel: Min side",
+    });
+    return undefined;
+  }
+  if (!OPENING_FENCE.test(lines[0] ?? "")) {
     return { file, data: {}, body: lines.join("\n"), bodyLine: 1, lineOf: () => 1 };
   }
   const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
@@ -31,13 +45,7 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
   const lineCounter = new LineCounter();
   const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const line = lineCounter.linePos(error.pos[0]).line + 1;
-    problems.add({
-      file, line,
-      message: `front matter er ikke gyldig YAML (${yamlReason(error.code)})`,
-      fix: "Tjek kolon, indrykning og anførselstegn på linjen; tekst med kolon skal stå i anførselstegn",
-    });
+    problems.add({ file, ...describeYamlError(doc, doc.errors[0], lineCounter) });
     return undefined;
   }
   const data = doc.toJS() ?? {};
@@ -60,6 +68,46 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
     return lineCounter.linePos(offset).line + 1; // +1 for the opening fence
   };
   return { file, data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2, lineOf };
+}
+
+/**
+ * A YAML error where the editor made it. yaml reports an unclosed quote or bracket where it gave
+ * up (the end of the front matter); the quoted text or list that never ends starts at the mistake.
+ */
+function describeYamlError(doc: Document, error: YAMLError, lineCounter: LineCounter): { line: number; message: string; fix: string } {
+  const pos = error.pos[0];
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1; // +1 for the opening fence
+  let open: Node | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range || range[0] > pos || pos > range[2]) return;
+      const quoted = isScalar(node) && (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE");
+      if (quoted || (isCollection(node) && node.flow)) open = node;
+    },
+  });
+  if (open && (error.code === "MISSING_CHAR" || error.code === "BAD_INDENT")) {
+    const start = open.range![0];
+    if (isScalar(open)) {
+      const quote = open.type === "QUOTE_DOUBLE" ? '"' : "'";
+      return {
+        line: lineAt(start),
+        message: `front matter er ikke gyldig YAML (anførselstegnet ${quote} åbnes her, men lukkes aldrig)`,
+        fix: `Afslut teksten med ${quote} på samme linje, fx titel: ${quote}Om os${quote}`,
+      };
+    }
+    const [opening, closing] = isMap(open) ? ["{", "}"] : ["[", "]"];
+    return {
+      line: lineAt(start),
+      message: `front matter er ikke gyldig YAML (${opening} åbnes her, men lukkes aldrig med ${closing})`,
+      fix: `Afslut listen med ${closing} på samme linje, fx emner: [statistik, velfærd]`,
+    };
+  }
+  return {
+    line: lineAt(pos),
+    message: `front matter er ikke gyldig YAML (${yamlReason(error.code)})`,
+    fix: "Tjek kolon, indrykning og anførselstegn på linjen; tekst med kolon skal stå i anførselstegn",
+  };
 }
 
 function yamlReason(code: string): string {

@@ -4,18 +4,22 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import { danishCollator } from "../i18n/index.ts";
-import { processImage, type ProcessedImage } from "../images/index.ts";
-import { parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { danishCollator, isIsoDate } from "../i18n/index.ts";
+import {
+  MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, processImage, readImageHeader, verifyImageDecodes, type ProcessedImage,
+} from "../images/index.ts";
+import { disallowedLinkReason, parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
 import { findUnsafeHtml } from "../security/raw-html.ts";
 import { measureChapter, measurePublication } from "../readability/model.ts";
+import { AddressTable } from "./addresses.ts";
 import { ProblemList, type ContentProblem } from "./errors.ts";
+import { ContentFiles } from "./files.ts";
 import { parseSource, type SourceFile } from "./frontmatter.ts";
 import {
-  chapterSchema, describeIssues, newsSchema, pageSchema, publicationSchema, siteSchema,
+  chapterSchema, describeIssues, MAX_TITLE_LENGTH, newsSchema, pageSchema, publicationSchema, siteSchema,
   type SiteFrontMatter,
 } from "./schema.ts";
 import type { Chapter, ImageAsset, Language, NewsItem, Publication, Site, SiteInfo, StandingPage } from "./types.ts";
@@ -28,8 +32,15 @@ export interface LoadOptions {
   checkOnly?: boolean;
 }
 
-/** Top-level URL segments the site itself uses; a standing page may not take them. */
-const RESERVED_SLUGS = new Set(["publikationer", "nyheder", "huse", "emner", "soeg", "was", "tilgaengelighedserklaering", "img", "assets", "pagefind", "feeds", "404"]);
+/** A news file is named after its date and title: 2026-11-20-ny-vejledning.md. */
+const NEWS_FILE_NAME = /^(\d{4}-\d{2}-\d{2})(?:-(.*))?\.md$/;
+
+/** Where a topic is written, for messages about two spellings of one topic. */
+interface TopicUse {
+  topic: string;
+  file: string;
+  line: number;
+}
 
 export async function loadSite(options: LoadOptions): Promise<Site> {
   const loader = new Loader(path.resolve(options.contentDir), path.resolve(options.imageCacheDir), options.checkOnly ?? false);
@@ -39,9 +50,14 @@ export async function loadSite(options: LoadOptions): Promise<Site> {
 class Loader {
   readonly problems = new ProblemList();
   readonly imageFiles = new Set<string>();
+  readonly files: ContentFiles;
+  private readonly addresses = new AddressTable(this.problems);
+  private readonly topicUses: TopicUse[] = [];
   private info!: SiteInfo;
 
-  constructor(readonly contentDir: string, readonly imageCacheDir: string, readonly checkOnly: boolean) {}
+  constructor(readonly contentDir: string, readonly imageCacheDir: string, readonly checkOnly: boolean) {
+    this.files = new ContentFiles(contentDir);
+  }
 
   /** Path shown to editors: relative to the folder that holds content/. */
   rel(file: string): string {
@@ -53,6 +69,7 @@ class Loader {
     if (!info) this.problems.throwIfAny();
     this.info = info!;
     const [publications, news, pages] = await Promise.all([this.loadPublications(), this.loadNews(), this.loadPages()]);
+    this.claimAddresses(publications, news, pages);
     this.problems.throwIfAny();
     const topics = [...new Set([...publications, ...news].flatMap((p) => p.topics))].sort(danishCollator.compare);
     const newestFirst = <T extends { date: string; slug: string }>(a: T, b: T) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug);
@@ -69,27 +86,34 @@ class Loader {
 
   // --- files ----------------------------------------------------------------------------------
 
+  /** A text file inside content/ (a regular file, UTF-8), or undefined with the problem reported. */
   async readText(file: string): Promise<string | undefined> {
-    try {
-      return await readFile(file, "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      this.problems.add({
-        file: this.rel(file),
-        message: code === "ENOENT" ? "filen findes ikke" : `filen kan ikke læses (${code ?? "ukendt fejl"})`,
-        fix: code === "ENOENT" ? "Opret filen, eller ret navnet" : "Tjek filens rettigheder, og at den er gemt som tekst (UTF-8)",
-      });
-      return undefined;
-    }
+    const read = await this.files.readText(file, "filen");
+    if ("text" in read) return read.text;
+    const missing = "missing" in read && read.missing;
+    this.problems.add({
+      file: this.rel(file), line: "line" in read ? read.line : undefined,
+      message: missing ? "filen findes ikke" : read.refused.message,
+      fix: missing ? "Opret filen, eller ret navnet" : read.refused.fix,
+    });
+    return undefined;
   }
 
   async listDir(dir: string, kind: "file" | "dir"): Promise<string[]> {
     if (!existsSync(dir)) return [];
+    // A folder of content/ that is a symlink to elsewhere would publish whatever lies there.
+    if (!this.files.contains(await realpath(dir))) {
+      this.problems.add({
+        file: this.rel(dir), message: "mappen er en genvej (symbolsk link) til en mappe uden for content/",
+        fix: "Kun filer i content/ kan udgives. Erstat genvejen med en almindelig mappe med filerne i",
+      });
+      return [];
+    }
     const entries = await readdir(dir, { withFileTypes: true });
     return entries
       .filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"))
-      // Symbolic links are kept so that a dangling one is reported rather than silently skipped.
-      .filter((e) => (kind === "dir" ? e.isDirectory() : (e.isFile() || e.isSymbolicLink()) && e.name.endsWith(".md")))
+      // Anything but a folder is kept (a symlink, a FIFO …), so readText reports what it cannot read instead of skipping it.
+      .filter((e) => (kind === "dir" ? e.isDirectory() : !e.isDirectory() && e.name.endsWith(".md")))
       .map((e) => e.name)
       .sort();
   }
@@ -103,8 +127,9 @@ class Loader {
   validate<S extends z.ZodType>(source: SourceFile, schema: S): z.infer<S> | undefined {
     const result = schema.safeParse(source.data);
     if (result.success) return result.data;
-    const allowed = Object.keys((schema as unknown as { shape?: object }).shape ?? {});
-    for (const issue of describeIssues(result.error, allowed)) {
+    const houses = this.info?.houses.map((h) => h.id).join(", ");
+    const whenMissing = houses ? { hus: `Tilføj hus: med et af husene fra content/_data/site.json: ${houses}` } : undefined;
+    for (const issue of describeIssues(result.error, { data: source.data, schema, whenMissing })) {
       this.problems.add({
         file: source.file,
         line: source.lineOf(issue.path),
@@ -114,6 +139,22 @@ class Loader {
       });
     }
     return undefined;
+  }
+
+  /** maalgruppe must be one of site.json's maalgrupper: it sets the readability target. */
+  checkAudience(source: SourceFile, audience: string | undefined): void {
+    const known = Object.keys(this.info.audienceTargets);
+    if (audience === undefined || known.includes(audience)) return;
+    this.problems.add({
+      file: source.file, line: source.lineOf(["maalgruppe"]), field: "maalgruppe",
+      message: `ukendt målgruppe "${audience}"`,
+      fix: `Brug en af målgrupperne fra content/_data/site.json: ${known.join(", ")}`,
+    });
+  }
+
+  /** Remembers where each topic is written, for the address table (two spellings of one topic). */
+  noteTopics(source: SourceFile, topics: string[]): void {
+    topics.forEach((topic, i) => this.topicUses.push({ topic, file: source.file, line: source.lineOf(["emner", i]) }));
   }
 
   checkHouse(source: SourceFile, house: string): void {
@@ -187,6 +228,8 @@ class Loader {
     }
     if (!source || !fm) return undefined;
     this.checkHouse(source, fm.hus);
+    this.checkAudience(source, fm.maalgruppe);
+    this.noteTopics(source, fm.emner);
     const lang: Language = fm.sprog ?? this.info.language;
     const url = `/publikationer/${slug}/`;
 
@@ -201,13 +244,13 @@ class Loader {
     const chapters = (await Promise.all(chapterFiles.map((f, i) => this.loadChapter(dir, f, i, lang, url, rewriteLink))))
       .filter((c): c is Chapter => c !== undefined)
       .sort((a, b) => a.order - b.order || a.sourcePath.localeCompare(b.sourcePath));
-    this.checkDuplicates(chapters.map((c) => ({ slug: c.slug, file: c.sourcePath })), "kapitlet");
 
     const intro = parseMarkdown(source.body, { lang, firstLine: source.bodyLine });
     const introHtml = (await this.renderWithImages(intro, dir, source.file, "forord", rewriteLink)).html;
     let cover: ImageAsset | undefined;
     if (fm.forside) {
-      const processed = await this.image(dir, fm.forside.billede, fm.forside.alt, source.file, source.lineOf(["forside", "billede"]), true);
+      // Written in YAML, so the file name as it is (not URL-encoded as in Markdown): vaekst-100%.png
+      const processed = await this.image(dir, fm.forside.billede, fm.forside.alt, source.file, source.lineOf(["forside", "billede"]), { eager: true, encoded: false });
       cover = processed?.asset;
     }
     return {
@@ -217,7 +260,7 @@ class Loader {
       topics: fm.emner, isbn: fm.isbn, audience: fm.maalgruppe ?? "borgere", cover,
       exports: fm.eksport, introHtml, chapters,
       sourcePath: source.file, url,
-      contentHash: await hashFolder(dir),
+      contentHash: await this.hashFolder(dir),
       ignoredRules: ignored(fm.tilgaengelighed),
       readability: measurePublication(chapters.map((c) => c.readability), lang),
     };
@@ -243,6 +286,13 @@ class Loader {
         fix: "Start kapitlet med en linje som: # Kapitlets titel",
       });
     }
+    if (parsed.title && parsed.title.text.length > MAX_TITLE_LENGTH) {
+      this.problems.add({
+        file: source.file, line: parsed.title.line,
+        message: `kapitlets titel er ${parsed.title.text.length} tegn lang; en titel må højst have ${MAX_TITLE_LENGTH} tegn`,
+        fix: "Gør overskriften kortere, og skriv resten som tekst under den",
+      });
+    }
     for (const line of parsed.level1Lines.slice(parsed.title ? 1 : 0)) {
       this.problems.add({
         file: source.file, line,
@@ -261,17 +311,73 @@ class Loader {
     };
   }
 
-  checkDuplicates(items: { slug: string; file: string }[], what: string): void {
-    const seen = new Map<string, string>();
-    for (const item of items) {
-      const first = seen.get(item.slug);
-      if (first) {
-        this.problems.add({
-          file: item.file, message: `${what} får samme adresse (${item.slug}) som ${first}`,
-          fix: "Giv en af filerne et andet navn, så adresserne bliver forskellige",
-        });
-      } else seen.set(item.slug, item.file);
+  /**
+   * Every address of every item into one table (src/model/addresses.ts), in a fixed order, so
+   * that a collision is reported on the same file each time.
+   */
+  claimAddresses(publications: Publication[], news: NewsItem[], pages: StandingPage[]): void {
+    const table = this.addresses;
+    const siteJson = "content/_data/site.json";
+    for (const house of this.info.houses) {
+      table.claim({ url: house.url, what: `huset "${house.id}"`, kind: "house", label: house.id, file: siteJson, fix: "Giv husene hvert sit id i site.json" });
     }
+    const bySource = <T extends { sourcePath: string }>(items: T[]) => [...items].sort((a, b) => a.sourcePath.localeCompare(b.sourcePath));
+    for (const publication of bySource(publications)) {
+      table.claim({ url: publication.url, what: "publikationen", kind: "publication", label: publication.slug, file: publication.sourcePath });
+      table.reserve(`${publication.url}print/`, "publikationens trykversion, som PDF'en laves af");
+      for (const chapter of bySource(publication.chapters)) {
+        table.claim({ url: chapter.url, what: "kapitlet", kind: "chapter", label: chapter.slug, file: chapter.sourcePath });
+      }
+    }
+    for (const item of bySource(news)) table.claim({ url: item.url, what: "nyheden", kind: "news", label: item.slug, file: item.sourcePath });
+    for (const page of bySource(pages)) table.claim({ url: page.url, what: "siden", kind: "page", label: page.slug, file: page.sourcePath });
+
+    // A topic written the same way everywhere is one topic; two spellings with one address are a mistake.
+    const seen = new Set<string>(); // file and exact topic: the same topic twice in one list
+    const uses = [...this.topicUses].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const spellings = new Set<string>();
+    for (const use of uses) {
+      const slug = slugify(use.topic);
+      const what = `emnet »${use.topic}«`;
+      if (!slug) {
+        this.problems.add({
+          file: use.file, line: use.line, field: "emner", message: `${what} giver ingen adresse`,
+          fix: "Skriv emnet med bogstaver eller tal, fx emner: [statistik, velfærd]",
+        });
+        continue;
+      }
+      const key = `${use.file}\0${use.topic}`;
+      if (seen.has(key)) {
+        this.problems.add({ file: use.file, line: use.line, field: "emner", message: `${what} står to gange`, fix: "Fjern det ene" });
+        continue;
+      }
+      seen.add(key);
+      if (spellings.has(use.topic)) continue; // the same topic, already in the table
+      spellings.add(use.topic);
+      table.claim({
+        url: `/emner/${slug}/`, what, kind: "topic", label: use.topic, file: use.file, line: use.line, field: "emner",
+        fix: "Skriv emnet ens alle steder (samme store og små bogstaver og tegn), så det bliver ét emne",
+      });
+    }
+  }
+
+  /**
+   * A stable hash of every file in a publication folder (names and bytes), for caching exports.
+   * Symlinks count with their target when it is a regular file inside content/; nothing else is opened.
+   */
+  async hashFolder(dir: string): Promise<string> {
+    const hash = createHash("sha256");
+    const entries = (await readdir(dir, { withFileTypes: true, recursive: true }))
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .sort();
+    for (const file of entries) {
+      const resolved = await this.files.resolve(file, file);
+      if ("refused" in resolved) continue;
+      hash.update(path.relative(dir, file));
+      hash.update(await readFile(resolved.file));
+    }
+    return hash.digest("hex").slice(0, 16);
   }
 
   // --- news and standing pages ----------------------------------------------------------------
@@ -284,7 +390,9 @@ class Loader {
       const fm = source && this.validate(source, newsSchema);
       if (!source || !fm) return undefined;
       this.checkHouse(source, fm.hus);
-      const slug = slugify(fileName.replace(/\.md$/, "").replace(/^\d{4}-\d{2}-\d{2}-?/, ""));
+      this.noteTopics(source, fm.emner);
+      const slug = this.newsSlug(source, fileName, fm.dato, fm.titel);
+      if (slug === undefined) return undefined;
       const lang = fm.sprog ?? this.info.language;
       const body = await this.renderBody(source, dir, lang, slug);
       return {
@@ -293,9 +401,29 @@ class Loader {
         ignoredRules: ignored(fm.tilgaengelighed),
       };
     }));
-    const news = items.filter((n): n is NewsItem => n !== undefined);
-    this.checkDuplicates(news.map((n) => ({ slug: n.slug, file: n.sourcePath })), "nyheden");
-    return news;
+    return items.filter((n): n is NewsItem => n !== undefined);
+  }
+
+  /** The address of a news item from its file name, ÅÅÅÅ-MM-DD-titel.md; undefined (reported) when the name has no date or no title. */
+  newsSlug(source: SourceFile, fileName: string, date: string, title: string): string | undefined {
+    const match = NEWS_FILE_NAME.exec(fileName);
+    const suggestion = `${date}-${slugify(title) || "titel"}.md`;
+    if (!match || !isIsoDate(match[1])) {
+      this.problems.add({
+        file: source.file, message: "nyhedens filnavn begynder ikke med en dato",
+        fix: `Navngiv filen ÅÅÅÅ-MM-DD-titel.md, fx ${suggestion}`,
+      });
+      return undefined;
+    }
+    const slug = slugify(match[2] ?? "");
+    if (!slug) {
+      this.problems.add({
+        file: source.file, message: "filnavnet giver ingen adresse (der står ingen ord efter datoen)",
+        fix: `Tilføj nogle ord fra titlen efter datoen, fx ${match[1]}-${slugify(title) || "titel"}.md`,
+      });
+      return undefined;
+    }
+    return slug;
   }
 
   async loadPages(): Promise<StandingPage[]> {
@@ -306,8 +434,11 @@ class Loader {
       const fm = source && this.validate(source, pageSchema);
       if (!source || !fm) return undefined;
       const slug = slugify(fileName.replace(/\.md$/, ""));
-      if (RESERVED_SLUGS.has(slug)) {
-        this.problems.add({ file: source.file, message: `adressen /${slug}/ bruges allerede af sitet`, fix: "Giv siden et andet filnavn" });
+      if (!slug) {
+        this.problems.add({
+          file: source.file, message: "filnavnet giver ingen adresse",
+          fix: `Giv filen et navn med ord, fx ${slugify(fm.titel) || "om-os"}.md`,
+        });
         return undefined;
       }
       const lang = fm.sprog ?? this.info.language;
@@ -317,9 +448,7 @@ class Loader {
         sourcePath: source.file, url: `/${slug}/`, ignoredRules: ignored(fm.tilgaengelighed),
       };
     }));
-    const pages = items.filter((p): p is StandingPage => p !== undefined);
-    this.checkDuplicates(pages.map((p) => ({ slug: p.slug, file: p.sourcePath })), "siden");
-    return pages;
+    return items.filter((p): p is StandingPage => p !== undefined);
   }
 
   /** News and pages take their title from front matter, so their body has no level-1 heading. */
@@ -340,6 +469,7 @@ class Loader {
     parsed: ParsedMarkdown, dir: string, file: string, docId?: string, rewriteLink?: (href: string) => string,
   ): Promise<{ html: string; images: ImageAsset[] }> {
     this.checkRawHtml(parsed, file);
+    this.checkLinksAndFootnotes(parsed, file);
     const imageHtml = new Map<string, string>();
     const images: ImageAsset[] = [];
     for (const image of parsed.images) {
@@ -358,15 +488,47 @@ class Loader {
     return { html: renderMarkdown(parsed, { imageHtml, rewriteLink, docId }), images };
   }
 
-  async image(dir: string, src: string, alt: string, file: string, line: number, eager = false): Promise<ProcessedImage | undefined> {
+  /**
+   * An image file an editor names: inside content/, a regular file, within the size limits (read
+   * from its header, nothing decoded yet), and whole (decoded once, cheaply); then its variants.
+   * `encoded`: the name comes from Markdown, where markdown-it URL-encoded it (%20, %25).
+   */
+  async image(
+    dir: string, src: string, alt: string, file: string, line: number,
+    { eager = false, encoded = true }: { eager?: boolean; encoded?: boolean } = {},
+  ): Promise<ProcessedImage | undefined> {
     const problem = (message: string, fix: string) => this.problems.add({ file, line, message, fix });
-    if (/^[a-z]+:/i.test(src) || src.startsWith("/")) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || src.startsWith("\\")) {
       problem(`billedet ${src} ligger uden for publikationen`, "Læg billedfilen i samme mappe som teksten, og skriv kun filnavnet");
       return undefined;
     }
-    const absolute = path.resolve(dir, decodeURI(src));
-    if (!existsSync(absolute)) {
-      problem(`billedfilen ${src} findes ikke`, `Tjek stavningen (store og små bogstaver tæller), eller læg filen i ${this.rel(dir)}/`);
+    const absolute = path.resolve(dir, encoded ? safeDecodeUri(src) : src);
+    const resolved = await this.files.resolve(absolute, `billedfilen ${src}`);
+    if ("refused" in resolved) {
+      if (resolved.missing) problem(`billedfilen ${src} findes ikke`, `Tjek stavningen (store og små bogstaver tæller), eller læg filen i ${this.rel(dir)}/`);
+      else problem(resolved.refused.message, resolved.refused.fix);
+      return undefined;
+    }
+    const shrink = "Gem billedet mindre i et billedprogram: højst 4.000 pixel bredt (siden viser det højst 1.600 pixel bredt), som JPEG til fotos og PNG til diagrammer";
+    if (resolved.size > MAX_IMAGE_BYTES) {
+      problem(`billedfilen ${src} fylder ${megabytes(resolved.size)} MB; grænsen er ${megabytes(MAX_IMAGE_BYTES)} MB`, shrink);
+      return undefined;
+    }
+    const unreadable = () => problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+    const header = await readImageHeader(resolved.file).catch(() => undefined);
+    if (!header) return void unreadable();
+    if (header.width * header.height > MAX_IMAGE_PIXELS) {
+      const megapixels = Math.round((header.width * header.height) / 1e6);
+      problem(`billedet ${src} er ${header.width.toLocaleString("da-DK")} × ${header.height.toLocaleString("da-DK")} pixel (${megapixels} megapixel); grænsen er ${MAX_IMAGE_PIXELS / 1e6} megapixel`, shrink);
+      return undefined;
+    }
+    try {
+      await verifyImageDecodes(resolved.file, this.imageCacheDir);
+    } catch {
+      problem(
+        `billedfilen ${src} er beskadiget eller ufuldstændig (fx kun halvt kopieret eller downloadet)`,
+        "Gem eller eksportér billedet igen fra det program, det kommer fra, og læg den nye fil ind",
+      );
       return undefined;
     }
     try {
@@ -376,8 +538,30 @@ class Loader {
       processed.files.forEach((f) => this.imageFiles.add(f));
       return processed;
     } catch {
-      problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+      unreadable();
       return undefined;
+    }
+  }
+
+  /** Links in Markdown syntax to schemes the site does not allow, and footnote references without a definition. */
+  checkLinksAndFootnotes(parsed: ParsedMarkdown, file: string): void {
+    for (const { href, line } of parsed.disallowedLinks) {
+      const reason = disallowedLinkReason(href)!;
+      const protocolRelative = reason.includes("//");
+      this.problems.add({
+        file, line,
+        message: `linket ${href} ${reason}, som ikke er tilladt`,
+        fix: protocolRelative
+          ? `Skriv hele adressen med https: foran, fx https:${href}`
+          : "Link kun til https:-adresser, mailto:, tel: eller sider på sitet (fx /om/ eller 02-kapitel.md)",
+      });
+    }
+    for (const { label, line } of parsed.undefinedFootnotes) {
+      this.problems.add({
+        file, line,
+        message: `fodnoten [^${label}] har ingen forklaring`,
+        fix: `Skriv forklaringen nederst i filen på en linje for sig: [^${label}]: Notens tekst. Eller fjern [^${label}] fra teksten`,
+      });
     }
   }
 
@@ -410,18 +594,17 @@ function ignored(a11y: { ignorer: { regel: string; begrundelse: string }[] } | u
   return (a11y?.ignorer ?? []).map((r) => ({ rule: r.regel, reason: r.begrundelse }));
 }
 
-/** A stable hash of every file in a publication folder (names and bytes), for caching exports. */
-async function hashFolder(dir: string): Promise<string> {
-  const hash = createHash("sha256");
-  const entries = (await readdir(dir, { withFileTypes: true, recursive: true }))
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort();
-  for (const file of entries) {
-    hash.update(path.relative(dir, file));
-    hash.update(await readFile(file));
+/** decodeURI, or the text as it is when it is not valid percent-encoding (never a URIError). */
+function safeDecodeUri(text: string): string {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
   }
-  return hash.digest("hex").slice(0, 16);
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toLocaleString("da-DK", { maximumFractionDigits: 1 });
 }
 
 export type { ContentProblem };

@@ -45,9 +45,10 @@ describe("content model errors", () => {
     expect(message).toContain("content/publikationer/a/index.md:2: resume: mangler. Tilføj feltet resume: i front matter");
   });
 
-  it("names a misspelt field and lists the known ones", async () => {
-    const message = await problemsOf({ "publikationer/a/index.md": pub(`${valid}\nundertitle: X`), "publikationer/a/01-k.md": chapter });
-    expect(message).toMatch(/index\.md:6: undertitle: er ikke et kendt felt\. Ret stavningen eller fjern feltet\. Kendte felter: titel, undertitel/);
+  it("names a misspelt field with the one it was meant to be, or lists the known ones", async () => {
+    const message = await problemsOf({ "publikationer/a/index.md": pub(`${valid}\nundertitle: X\nforord: Y`), "publikationer/a/01-k.md": chapter });
+    expect(message).toMatch(/index\.md:6: undertitle: er ikke et kendt felt\. Mente du undertitel\? Skriv undertitel: i stedet for undertitle:/);
+    expect(message).toMatch(/index\.md:7: forord: er ikke et kendt felt\. Ret stavningen eller fjern feltet\. Kendte felter: titel, undertitel/);
   });
 
   it("checks the ISBN checksum", async () => {

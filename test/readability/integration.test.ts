@@ -53,13 +53,14 @@ const PUBLICATION = (audience?: string) =>
     "",
   ].join("\n");
 
-/** The same hard text twice: for citizens (the default audience) and for an audience without a target. */
+/**
+ * The hard text for citizens (the default audience). An audience that site.json does not list is
+ * a content error since issue 13 (test/model/hostile.test.ts), so no publication here has one.
+ */
 const FILES = {
   "publikationer/hjaelp-i-hjemmet/index.md": PUBLICATION(),
   "publikationer/hjaelp-i-hjemmet/01-lange-saetninger.md": LONG_CHAPTER,
   "publikationer/hjaelp-i-hjemmet/02-kort.md": "# Kort\n\nDet er let. Du kan læse det.\n",
-  "publikationer/til-pressen/index.md": PUBLICATION("presse").replace("titel: Hjælp i hjemmet", "titel: Til pressen"),
-  "publikationer/til-pressen/01-lange-saetninger.md": LONG_CHAPTER,
 };
 
 /** What the LIX module says about the chapter's prose (its three paragraphs, from line 6). */
@@ -98,13 +99,8 @@ describe("a citizen-facing chapter written in long sentences", () => {
     expect(lines[5]).toMatch(/Hyppigste lange ord: ansøgerens \(4\), kommunalbestyrelsen \(3\), oplysninger \(3\), /);
   });
 
-  it("does not warn about the short chapter nor about an audience without a target, but names that audience", () => {
+  it("does not warn about the short chapter", () => {
     expect(run.stderr).not.toContain("02-kort.md");
-    expect(run.stderr).not.toContain("content/publikationer/til-pressen/01-lange-saetninger.md");
-    expect(run.stderr).toContain(
-      "content/publikationer/til-pressen/index.md: maalgruppe: målgruppen »presse« har intet LIX-mål, så teksten kontrolleres ikke",
-    );
-    expect(run.stderr).toContain("Ret maalgruppe til en af målgrupperne (borgere, fagfolk)");
   });
 
   it("shows the chapter's and the publication's reading level to readers", () => {
