@@ -9,7 +9,8 @@ import path from "node:path";
 import type { z } from "zod";
 import { danishCollator } from "../i18n/index.ts";
 import { processImage, type ProcessedImage } from "../images/index.ts";
-import { parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { parseMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { renderCheckedHtml } from "../security/fragment.ts";
 import { findUnsafeHtml } from "../security/raw-html.ts";
 import { measureChapter, measurePublication } from "../readability/model.ts";
 import { ProblemList, type ContentProblem } from "./errors.ts";
@@ -339,7 +340,6 @@ class Loader {
   async renderWithImages(
     parsed: ParsedMarkdown, dir: string, file: string, docId?: string, rewriteLink?: (href: string) => string,
   ): Promise<{ html: string; images: ImageAsset[] }> {
-    this.checkRawHtml(parsed, file);
     const imageHtml = new Map<string, string>();
     const images: ImageAsset[] = [];
     for (const image of parsed.images) {
@@ -355,7 +355,10 @@ class Loader {
         images.push(processed.asset);
       }
     }
-    return { html: renderMarkdown(parsed, { imageHtml, rewriteLink, docId }), images };
+    // Raw HTML is checked where it stands in the rendered page; what is published is parse5's serialisation of it.
+    const rendered = renderCheckedHtml(parsed, { imageHtml, rewriteLink, docId });
+    for (const problem of rendered.problems) this.problems.add({ file, ...problem });
+    return { html: rendered.html, images };
   }
 
   async image(dir: string, src: string, alt: string, file: string, line: number, eager = false): Promise<ProcessedImage | undefined> {
@@ -378,16 +381,6 @@ class Loader {
     } catch {
       problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
       return undefined;
-    }
-  }
-
-  /** Raw HTML is allowed for simple markup only: nothing that runs code or loads other documents. */
-  checkRawHtml(parsed: ParsedMarkdown, file: string): void {
-    for (const { html, line } of parsed.rawHtml) {
-      const unsafe = findUnsafeHtml(html);
-      if (unsafe) {
-        this.problems.add({ file, line, message: `HTML-koden indeholder ${unsafe.reason}, som ikke er tilladt`, fix: unsafe.fix });
-      }
     }
   }
 }
