@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { danishCollator } from "../i18n/index.ts";
-import { processImage, type ProcessedImage } from "../images/index.ts";
+import { processImage, UnsafeImageError, type ProcessedImage } from "../images/index.ts";
 import { parseMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
 import { renderCheckedHtml } from "../security/fragment.ts";
 import { findUnsafeHtml } from "../security/raw-html.ts";
@@ -378,8 +378,9 @@ class Loader {
       });
       processed.files.forEach((f) => this.imageFiles.add(f));
       return processed;
-    } catch {
-      problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+    } catch (error) {
+      if (error instanceof UnsafeImageError) problem(error.describe(this.rel(absolute)), error.fix);
+      else problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
       return undefined;
     }
   }
