@@ -99,7 +99,7 @@ export const siteSchema = z.strictObject({
   beskrivelse: text,
   baseUrl: z.url({ error: say("skal være en fuld adresse", "Skriv fx https://udgiv.example.dk") }),
   sprog: language.default("da"),
-  tilgaengelighedserklaering: z.url({ error: say("skal være en fuld adresse", "Skriv adressen på erklæringen i WAS-værktøjet") }),
+  tilgaengelighedserklaering: z.url({ protocol: /^https?$/, error: say("skal være en fuld adresse, der begynder med https://", "Skriv adressen på erklæringen i WAS-værktøjet") }),
   kontakt: z.strictObject({ email: text, telefon: text, adresse: text.optional() }),
   huse: z
     .array(z.strictObject({ id: text.regex(/^[a-z0-9-]+$/, say("må kun indeholde a-z, 0-9 og bindestreg", "Skriv fx styrelsen")), navn: text, kort: text, beskrivelse: text }))

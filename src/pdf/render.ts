@@ -10,12 +10,18 @@ import nunjucks from "nunjucks";
 import { sourceVersion } from "../build/memo.ts";
 import { formatDate, t, type UiKey } from "../i18n/index.ts";
 import type { Heading, Language, Publication, Site } from "../model/types.ts";
-import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, printString, publicUrl, type PrintKey } from "./document.ts";
+import { cspMeta } from "../security/csp.ts";
+import { chapterAnchor, printChapterHtml, printIntroHtml, printPageCss, printString, publicUrl, type PrintKey } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
 
+/** Where the print document's @page rules are served, beside the document (see ./stage.ts). */
+export const printPageCssUrl = (publication: Publication): string => `${publication.url}print/sider.css`;
+
 export interface PrintRenderer {
   render(publication: Publication): string;
+  /** The @page rules of the publication's print document (its running title and house), at printPageCssUrl. */
+  pageCss(publication: Publication): string;
   /** Changes whenever anything the print document is made from changes: the cache key of its PDF. */
   key(publication: Publication): string;
 }
@@ -27,9 +33,12 @@ export async function printRenderer(root: string, site: Site, pathPrefix: string
   // The code and files every print document depends on, besides the publication itself.
   const version = await sourceVersion(root, [PRINT_TEMPLATE, "layouts/assets/print.css", ...(await sources(root, "src/pdf")), ...(await sources(root, "src/i18n"))]);
   // The template hands `prefix` on to publicUrl(), which normalises it.
-  const inputs = (publication: Publication) => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
+  const inputs = (publication: Publication) => ({
+    pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix, csp: cspMeta(), pageCss: printPageCssUrl(publication),
+  });
   return {
     render: (publication) => env.render(path.basename(PRINT_TEMPLATE), inputs(publication)),
+    pageCss: (publication) => printPageCss(publication.title, houses.get(publication.house)?.shortName ?? "", publication.lang),
     key: (publication) =>
       createHash("sha256").update(version).update("\0").update(JSON.stringify(inputs(publication))).digest("hex").slice(0, 16),
   };
@@ -44,7 +53,6 @@ function environment(root: string): nunjucks.Environment {
     t: (key: UiKey, lang: Language = "da") => t(lang, key),
     date: (iso: string, lang: Language = "da") => formatDate(iso, lang),
     printString: (key: PrintKey, lang: Language) => printString(lang, key),
-    cssString: (text: string) => cssString(text),
     chapterAnchor: (slug: string) => chapterAnchor(slug),
     headingsAtLevel: (headings: Heading[], level: number) => headings.filter((h) => h.level === level),
     absoluteUrlFor: (url: string, baseUrl: string, prefix: string) => publicUrl(url, baseUrl, prefix),
