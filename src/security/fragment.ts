@@ -96,7 +96,10 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
     const offset = element.sourceCodeLocation?.startTag?.startOffset ?? element.sourceCodeLocation?.startOffset;
     const range = offset === undefined ? undefined : ranges.find((r) => r.from <= offset && offset < r.to);
     if (range) {
-      const unsafe = checkElement(element);
+      // In a piece that does not end where it should, attributes are whatever the browser swallowed
+      // (the text after an open quote): the message is that it does not end. A disallowed tag still counts.
+      const unclosed = !ends[range.piece];
+      const unsafe = checkElement(unclosed ? { ...element, attrs: [] } : element);
       if (unsafe) report(range.piece, asProblem(unsafe));
     } else {
       const unsafe = checkGenerated(element);
