@@ -53,7 +53,7 @@ const FIX_GENERAL =
   "Gem billedet igen som almindelig SVG uden scripts, links og henvisninger til andre filer (fx i Inkscape: Gem som → Almindelig SVG, eller med svgo), eller gem det som PNG";
 
 const ELEMENT_ADVICE: Record<string, string> = {
-  script: "JavaScript i billeder er ikke tilladt: et SVG-billede, der åbnes alene, kører sine scripts på sitets adresse",
+  script: "Fjern <script> fra filen, eller gem billedet igen som almindelig SVG (fx i Inkscape: Gem som → Almindelig SVG, eller med svgo). JavaScript i billeder er ikke tilladt: et SVG-billede, der åbnes alene, kører sine scripts på sitets adresse",
   foreignObject: "<foreignObject> indlejrer HTML i tegningen, og det er ikke tilladt. Skriv teksten som SVG-tekst, eller læg den i Markdown under billedet",
   a: "Links i billeder er ikke tilladt (de kan ikke nås med tastatur og skærmlæser). Sæt linket i teksten under billedet",
 };
