@@ -31,7 +31,7 @@ export const securityStage: Stage = {
   async run(ctx: BuildContext) {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
     if (mismatch) throw new BuildFailure(`content/_data/site.json: ${mismatch}.`);
-    const version = await sourceVersion(ctx.options.root, ["src/security/stage.ts"]);
+    const version = await sourceVersion(ctx.options.root, ["src/security/stage.ts", "src/security/raw-html.ts"]);
     const memo = await ContentMemo.open<string[]>(path.join(ctx.options.cacheDir, "security", "inline-code.json"), version);
     const found = await findInlineCode(ctx.outDir, memo);
     await memo.save();
