@@ -82,6 +82,7 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
     const next = starts.slice(piece + 1).find(Boolean);
     ranges.push({ piece, from: start.endOffset, to: ends[piece]?.startOffset ?? next?.startOffset ?? Infinity });
   });
+  ranges.sort((a, b) => a.from - b.from);
 
   const problems: FragmentProblem[] = [];
   const blamed = new Set<number | undefined>();
@@ -94,7 +95,7 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
   };
   for (const element of elements) {
     const offset = element.sourceCodeLocation?.startTag?.startOffset ?? element.sourceCodeLocation?.startOffset;
-    const range = offset === undefined ? undefined : ranges.find((r) => r.from <= offset && offset < r.to);
+    const range = offset === undefined ? undefined : rangeAt(ranges, offset);
     if (range) {
       // In a piece that does not end where it should, attributes are whatever the browser swallowed
       // (the text after an open quote): the message is that it does not end. A disallowed tag still counts.
@@ -108,9 +109,10 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
   }
   // A piece that did not end in the tokenizer's data state. The pieces after it whose start marker
   // was swallowed too are not to blame.
+  const shown = new Set([...rendered.matchAll(new RegExp(`<!--${mark}:(\\d+)-->`, "g"))].map((m) => Number(m[1])));
   let swallowing = false;
   lines.forEach((_, piece) => {
-    if (!rendered.includes(`<!--${mark}:${piece}-->`)) {
+    if (!shown.has(piece)) {
       // A piece the page does not show (in a chapter's title, which is published as text) is checked alone.
       const unsafe = findUnsafeHtml(pieces[piece].html);
       if (unsafe) report(piece, asProblem(unsafe));
@@ -133,6 +135,19 @@ const asProblem = (unsafe: UnsafeHtml): Omit<FragmentProblem, "line"> => ({
   message: `HTML-koden indeholder ${unsafe.reason}, som ikke er tilladt`,
   fix: unsafe.fix,
 });
+
+/** The range holding `offset`; ranges are in order and do not overlap. */
+function rangeAt<R extends { from: number; to: number }>(ranges: R[], offset: number): R | undefined {
+  let [low, high] = [0, ranges.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = ranges[middle];
+    if (offset < range.from) high = middle - 1;
+    else if (offset >= range.to) low = middle + 1;
+    else return range;
+  }
+  return undefined;
+}
 
 /** Where a marker comment lies, when it came out of the parse exactly once. */
 function single(nodes: CommentNode[] | undefined): { startOffset: number; endOffset: number } | undefined {
