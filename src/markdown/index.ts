@@ -129,8 +129,9 @@ export function parseMarkdown(
   return parsed;
 }
 
-/** Records a raw-HTML token, and its index on the token for `rawHtmlMark`. */
+/** Records an editor's raw-HTML token, and its index on the token for `rawHtmlMark` (not the rules' own markup). */
 function addRawHtml(parsed: ParsedMarkdown, token: Token, line: number): void {
+  if ((token.meta as { generated?: boolean } | null)?.generated) return;
   token.meta = { ...(token.meta as object | null), rawHtml: parsed.rawHtml.length };
   parsed.rawHtml.push({ html: token.content, line });
 }
