@@ -53,7 +53,8 @@ const NOT_CLOSED: Omit<FragmentProblem, "line"> = {
 
 /**
  * Checks a fragment rendered with `rawHtmlMark: mark`; `pieces[i]` is raw-HTML piece i. Returns the
- * fragment without the markers, serialised by parse5, and the problems found (at most one per piece).
+ * fragment without the markers, serialised by parse5, and the problems found: per piece the first
+ * disallowed element, and whether it does not end.
  */
 export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtml[]): CheckedHtml {
   const lines = pieces.map((piece) => piece.line);
