@@ -14,7 +14,7 @@ export interface StaticServer {
 
 export interface ServeOptions {
   pathPrefix?: string;
-  /** Documents served from memory, by path below the prefix ("/publikationer/x/print/"): the PDF stage's print documents. */
+  /** Documents served from memory, by path below the prefix ("/publikationer/x/print/"): the PDF stage's print documents (HTML, or CSS for a path ending in .css). */
   documents?: Map<string, string>;
 }
 
@@ -63,7 +63,7 @@ export async function serveFolder(dir: string, options: ServeOptions = {}): Prom
     req.url = "/" + url.slice(prefix.length);
     const document = options.documents?.get(req.url.split("?")[0]);
     if (document !== undefined) {
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Content-Type", req.url.split("?")[0].endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8");
       res.end(document);
       return;
     }

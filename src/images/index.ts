@@ -11,6 +11,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import sharp from "sharp";
 import type { ImageAsset } from "../model/types.ts";
+import { findUnsafeSvgFile } from "../security/svg.ts";
 
 const require = createRequire(import.meta.url);
 // eleventy-img is CommonJS without bundled types; this is the slice of its API we use.
@@ -67,8 +68,21 @@ export async function verifyImageDecodes(file: string, cacheDir: string): Promis
   await writeFile(marker, "");
 }
 
+/** An image that must not be published (an SVG that could run code or load other files): see src/security/svg.ts. */
+export class UnsafeImageError extends Error {
+  constructor(readonly reason: string, readonly fix: string) {
+    super(reason);
+  }
+
+  /** The editor's message, naming the file. */
+  describe(file: string): string {
+    return `SVG-filen ${file} indeholder ${this.reason}, som ikke er tilladt`;
+  }
+}
+
 /**
- * Process one image file. `alt` may be "" only for an image the editor marked decorative.
+ * Process one image file. Every file that is not a raster image is read as SVG and refused
+ * (UnsafeImageError) unless it only draws: eleventy-img publishes SVG byte for byte. `alt` may be "" only for an image the editor marked decorative.
  * Throws the underlying error when the file cannot be read as an image; the model turns that into a problem.
  */
 export async function processImage(
@@ -76,6 +90,8 @@ export async function processImage(
   alt: string,
   options: { cacheDir: string; repoRoot: string; eager?: boolean; statsOnly?: boolean },
 ): Promise<ProcessedImage> {
+  const unsafe = await findUnsafeSvgFile(absoluteSource);
+  if (unsafe) throw new UnsafeImageError(unsafe.reason, unsafe.fix);
   const metadata = await eleventyImage(absoluteSource, {
     widths: [...WIDTHS, "auto"].map(String) as unknown as number[],
     formats: ["avif", "webp", "auto"],

@@ -51,6 +51,11 @@ export interface MarkdownEnv {
   imageHtml?: Map<string, string>;
   /** Rewrites link targets (e.g. `02-kapitel.md` to the chapter's URL). */
   rewriteLink?: (href: string) => string;
+  /**
+   * When set, every raw-HTML piece is rendered between `<!--MARK:i-->` and `<!--MARK:i/-->`, `i` its
+   * index in `ParsedMarkdown.rawHtml`, so its place in the parsed page can be found (src/security/fragment.ts).
+   */
+  rawHtmlMark?: string;
 }
 
 export interface ParsedMarkdown {
@@ -107,6 +112,7 @@ export function createMarkdown(lang: Language): MarkdownItInstance {
   tableHeaderScope(md);
   imagesFromEnv(md);
   rewrittenLinks(md);
+  markedRawHtml(md);
   instances.set(lang, md);
   return md;
 }
@@ -136,7 +142,7 @@ export function parseMarkdown(
       if (level === 1) parsed.level1Lines.push(lineOf(token));
       else if (level <= 3) parsed.headings.push({ level, id: String(token.attrGet("id") ?? slugify(text)), text });
     }
-    if (token.type === "html_block") parsed.rawHtml.push({ html: token.content, line: lineOf(token) });
+    if (token.type === "html_block") addRawHtml(parsed, token, lineOf(token));
     for (const child of token.children ?? []) {
       if (child.type === "image") {
         const alt = child.content;
@@ -149,7 +155,7 @@ export function parseMarkdown(
       } else if (child.type === "link_open") {
         parsed.links.push({ href: String(child.attrGet("href") ?? ""), text: "", line: blockLine });
       } else if (child.type === "html_inline") {
-        parsed.rawHtml.push({ html: child.content, line: blockLine });
+        addRawHtml(parsed, child, blockLine);
       }
     }
     if (token.type === "inline") fillLinkTexts(token, parsed.links);
@@ -160,6 +166,13 @@ export function parseMarkdown(
     tokens.splice(0, 3);
   }
   return parsed;
+}
+
+/** Records an editor's raw-HTML token, and its index on the token for `rawHtmlMark` (not the rules' own markup). */
+function addRawHtml(parsed: ParsedMarkdown, token: Token, line: number): void {
+  if ((token.meta as { generated?: boolean } | null)?.generated) return;
+  token.meta = { ...(token.meta as object | null), rawHtml: parsed.rawHtml.length };
+  parsed.rawHtml.push({ html: token.content, line });
 }
 
 /**
@@ -291,6 +304,18 @@ function imagesFromEnv(md: MarkdownItInstance): void {
     const html = (env as MarkdownEnv | undefined)?.imageHtml?.get(String(tokens[idx].attrGet("src") ?? ""));
     return html ?? fallback(tokens, idx, options, env, self);
   };
+}
+
+function markedRawHtml(md: MarkdownItInstance): void {
+  for (const type of ["html_block", "html_inline"] as const) {
+    const plain = md.renderer.rules[type]!;
+    md.renderer.rules[type] = (tokens, idx, options, env, self) => {
+      const html = plain(tokens, idx, options, env, self);
+      const mark = (env as MarkdownEnv | undefined)?.rawHtmlMark;
+      const index = (tokens[idx].meta as { rawHtml?: number } | null)?.rawHtml;
+      return mark && index !== undefined ? `<!--${mark}:${index}-->${html}<!--${mark}:${index}/-->` : html;
+    };
+  }
 }
 
 function rewrittenLinks(md: MarkdownItInstance): void {

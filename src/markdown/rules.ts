@@ -76,10 +76,13 @@ function plainText(children: Token[]): string {
   return children.filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();
 }
 
+/** Markup these rules write themselves: marked so the model does not take it for an editor's raw HTML. */
+export const GENERATED = { generated: true };
+
 function htmlInline(state: StateCore, content: string): Token {
-  return Object.assign(new state.Token("html_inline", "", 0), { content });
+  return Object.assign(new state.Token("html_inline", "", 0), { content, meta: GENERATED });
 }
 
 function htmlBlock(state: StateCore, content: string): Token {
-  return Object.assign(new state.Token("html_block", "", 0), { content });
+  return Object.assign(new state.Token("html_block", "", 0), { content, meta: GENERATED });
 }

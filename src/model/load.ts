@@ -9,9 +9,11 @@ import path from "node:path";
 import type { z } from "zod";
 import { danishCollator, isIsoDate } from "../i18n/index.ts";
 import {
-  MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, processImage, readImageHeader, verifyImageDecodes, type ProcessedImage,
+  MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, processImage, readImageHeader, UnsafeImageError, verifyImageDecodes, type ProcessedImage,
 } from "../images/index.ts";
-import { disallowedLinkReason, parseMarkdown, renderMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { disallowedLinkReason, parseMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
+import { renderCheckedHtml } from "../security/fragment.ts";
+import { findUnsafeSvgFile } from "../security/svg.ts";
 import { findUnsafeHtml } from "../security/raw-html.ts";
 import { measureChapter, measurePublication } from "../readability/model.ts";
 import { AddressTable } from "./addresses.ts";
@@ -468,7 +470,6 @@ class Loader {
   async renderWithImages(
     parsed: ParsedMarkdown, dir: string, file: string, docId?: string, rewriteLink?: (href: string) => string,
   ): Promise<{ html: string; images: ImageAsset[] }> {
-    this.checkRawHtml(parsed, file);
     this.checkLinksAndFootnotes(parsed, file);
     const imageHtml = new Map<string, string>();
     const images: ImageAsset[] = [];
@@ -485,7 +486,10 @@ class Loader {
         images.push(processed.asset);
       }
     }
-    return { html: renderMarkdown(parsed, { imageHtml, rewriteLink, docId }), images };
+    // Raw HTML is checked where it stands in the rendered page; what is published is parse5's serialisation of it.
+    const rendered = renderCheckedHtml(parsed, { imageHtml, rewriteLink, docId });
+    for (const problem of rendered.problems) this.problems.add({ file, ...problem });
+    return { html: rendered.html, images };
   }
 
   /**
@@ -515,6 +519,9 @@ class Loader {
       return undefined;
     }
     const unreadable = () => problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+    // An SVG is checked before any image library reads it (sharp renders SVG to learn its size).
+    const unsafeSvg = await findUnsafeSvgFile(resolved.file);
+    if (unsafeSvg) return void problem(new UnsafeImageError(unsafeSvg.reason, unsafeSvg.fix).describe(this.rel(resolved.file)), unsafeSvg.fix);
     const header = await readImageHeader(resolved.file).catch(() => undefined);
     if (!header) return void unreadable();
     if (header.width * header.height > MAX_IMAGE_PIXELS) {
@@ -537,8 +544,9 @@ class Loader {
       });
       processed.files.forEach((f) => this.imageFiles.add(f));
       return processed;
-    } catch {
-      unreadable();
+    } catch (error) {
+      if (error instanceof UnsafeImageError) problem(error.describe(this.rel(absolute)), error.fix);
+      else problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
       return undefined;
     }
   }
@@ -562,16 +570,6 @@ class Loader {
         message: `fodnoten [^${label}] har ingen forklaring`,
         fix: `Skriv forklaringen nederst i filen på en linje for sig: [^${label}]: Notens tekst. Eller fjern [^${label}] fra teksten`,
       });
-    }
-  }
-
-  /** Raw HTML is allowed for simple markup only: nothing that runs code or loads other documents. */
-  checkRawHtml(parsed: ParsedMarkdown, file: string): void {
-    for (const { html, line } of parsed.rawHtml) {
-      const unsafe = findUnsafeHtml(html);
-      if (unsafe) {
-        this.problems.add({ file, line, message: `HTML-koden indeholder ${unsafe.reason}, som ikke er tilladt`, fix: unsafe.fix });
-      }
     }
   }
 }

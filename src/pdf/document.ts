@@ -26,9 +26,32 @@ export interface PrintContext {
   pathPrefix: string;
 }
 
-/** A CSS string literal (for @page margin boxes, which cannot read the document). */
+/**
+ * A CSS string literal (for @page margin boxes, which cannot read the document). Every character but
+ * ASCII letters and digits is written as a CSS escape (`<` as `\3c `), so no text can end the
+ * string, the rule or the stylesheet, whatever parser reads it.
+ */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\n\r]+/g, " ")}"`;
+  const escaped = [...text.replace(/[\n\r]+/g, " ")].map((ch) => (/^[A-Za-z0-9]$/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `));
+  return `"${escaped.join("")}"`;
+}
+
+/**
+ * The print document's @page rules: the running title and house in the top margin, "Side N af M"
+ * at the bottom. A stylesheet of its own (served beside the document), not a `<style>` in it: the
+ * document's Content-Security-Policy allows no inline CSS, and editors' text stays out of HTML.
+ */
+export function printPageCss(title: string, houseShortName: string, lang: Language): string {
+  const page = cssString(t(lang, "page"));
+  const of = cssString(t(lang, "pageOf"));
+  return [
+    "@page {",
+    `  @top-left { content: ${cssString(title)}; }`,
+    `  @top-right { content: ${cssString(houseShortName)}; }`,
+    `  @bottom-right { content: ${page} " " counter(page) " " ${of} " " counter(pages); }`,
+    "}",
+    "",
+  ].join("\n");
 }
 
 /** The chapter's body HTML adapted for the print document. */

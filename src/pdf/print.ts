@@ -43,6 +43,9 @@ export interface PrintOptions {
 export async function printDocument(browser: Browser, url: string, { isAllowedFont = isProjectFont }: PrintOptions = {}): Promise<PrintedDocument> {
   const page = await browser.newPage();
   try {
+    // The document brings no script of its own; everything here runs through page.evaluate, which
+    // still works. So nothing in a publication can run in the build's Chromium (its CSP says so too).
+    await page.setJavaScriptEnabled(false);
     const response = await page.goto(url, { waitUntil: "load", timeout: 5 * 60_000 });
     if (!response?.ok()) throw new PrintError(`the print document answered ${response?.status() ?? "nothing"} (${url})`);
     const broken = await page.evaluate(whenReady);

@@ -9,9 +9,13 @@ import nunjucks from "nunjucks";
 import { contentHash } from "../cache/index.ts";
 import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
 import type { Contributor, Heading, House, Language, Publication, Site } from "../model/types.ts";
-import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, publicUrl } from "./document.ts";
+import { cspMeta } from "../security/csp.ts";
+import { chapterAnchor, printChapterHtml, printIntroHtml, printPageCss, publicUrl } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
+
+/** Where the print document's @page rules are served, beside the document (see ./stage.ts). */
+export const printPageCssUrl = (publication: Publication): string => `${publication.url}print/sider.css`;
 
 /** What the template is rendered with: with the template and the code, everything the print document is made from. */
 export interface PrintInputs {
@@ -19,10 +23,16 @@ export interface PrintInputs {
   house: House | undefined;
   baseUrl: string;
   prefix: string;
+  /** The site's Content-Security-Policy, for the document's meta tag. */
+  csp: string;
+  /** The address of the document's @page rules (printPageCssUrl). */
+  pageCss: string;
 }
 
 export interface PrintRenderer {
   render(publication: Publication): string;
+  /** The @page rules of the publication's print document (its running title and house), at printPageCssUrl. */
+  pageCss(publication: Publication): string;
   inputs(publication: Publication): PrintInputs;
 }
 
@@ -31,9 +41,12 @@ export function printRenderer(root: string, site: Site, pathPrefix: string): Pri
   const houses = new Map(site.info.houses.map((h) => [h.id, h]));
   const env = environment(root);
   // The template hands `prefix` on to publicUrl(), which normalises it.
-  const inputs = (publication: Publication): PrintInputs => ({ pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix });
+  const inputs = (publication: Publication): PrintInputs => ({
+    pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix, csp: cspMeta(), pageCss: printPageCssUrl(publication),
+  });
   return {
     render: (publication) => env.render(path.basename(PRINT_TEMPLATE), inputs(publication)),
+    pageCss: (publication) => printPageCss(publication.title, houses.get(publication.house)?.shortName ?? "", publication.lang),
     inputs,
   };
 }
@@ -72,7 +85,6 @@ function environment(root: string): nunjucks.Environment {
     t: (key: UiKey, lang: Language = "da") => t(lang, key),
     date: (iso: string, lang: Language = "da") => formatDate(iso, lang),
     contributorGroups: (contributors: Contributor[], lang: Language) => contributorGroups(contributors, lang),
-    cssString: (text: string) => cssString(text),
     chapterAnchor: (slug: string) => chapterAnchor(slug),
     headingsAtLevel: (headings: Heading[], level: number) => headings.filter((h) => h.level === level),
     absoluteUrlFor: (url: string, baseUrl: string, prefix: string) => publicUrl(url, baseUrl, prefix),

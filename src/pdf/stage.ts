@@ -23,7 +23,7 @@ import { chapterAnchor } from "./document.ts";
 import { finishPdf, type PdfFacts } from "./finish.ts";
 import { FallbackFontError, type FallbackText } from "./fonts.ts";
 import { printDocument, PrintError } from "./print.ts";
-import { PRINT_TEMPLATE, printAssets, printRenderer, type PrintRenderer } from "./render.ts";
+import { PRINT_TEMPLATE, printAssets, printPageCssUrl, printRenderer, type PrintRenderer } from "./render.ts";
 
 /** Where Chromium loads the print document of a publication from (served from memory). */
 export const printDocumentUrl = (publication: Publication): string => `${publication.url}print/`;
@@ -84,7 +84,10 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer,
   let server: StaticServer | undefined;
   // The documents' own links carry the path prefix already (absolute public URLs); their assets and
   // images are site-relative, so the staging folder is served at the root.
-  const documents = new Map(jobs.map((job) => [printDocumentUrl(job.publication), renderer.render(job.publication)]));
+  const documents = new Map(jobs.flatMap((job) => [
+    [printDocumentUrl(job.publication), renderer.render(job.publication)],
+    [printPageCssUrl(job.publication), renderer.pageCss(job.publication)],
+  ]));
   try {
     const [browser, listening] = await Promise.all([ctx.browser.get(), serveFolder(ctx.outDir, { documents })]);
     server = listening;

@@ -32,12 +32,15 @@ export function cspMeta(): string {
   return CSP_DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name)).map(([name, value]) => `${name} ${value}`).join("; ");
 }
 
+/** Sent as a header where the host allows, and as `<meta name="referrer">` in every page (GitHub Pages sends no headers). */
+export const REFERRER_POLICY = "strict-origin-when-cross-origin";
+
 /** Response headers for every file of the site, written to `_headers` (Netlify, Cloudflare Pages). */
 export function securityHeaders(): [string, string][] {
   return [
     ["Content-Security-Policy", cspHeader()],
     ["X-Content-Type-Options", "nosniff"],
-    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Referrer-Policy", REFERRER_POLICY],
     ["X-Frame-Options", "DENY"],
     ["Permissions-Policy", "camera=(), microphone=(), geolocation=()"],
   ];

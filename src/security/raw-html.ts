@@ -4,10 +4,17 @@
  * styles, so they would silently not work). Nothing is stripped: a disallowed tag, attribute or URL
  * is reported to the editor, who decides what to write instead.
  *
- * The HTML is parsed with htmlparser2 (entities decoded, names lower-cased), so obfuscations such as
- * `jav&#x61;script:` or `ONCLICK=` are seen as a browser would see them.
+ * The HTML is parsed with parse5, which implements the HTML standard's parsing algorithm as browsers
+ * do: comments end where a browser ends them (`--!>`, `<!-->`), `<![CDATA[`, `<?x>` and `</ x>` are
+ * bogus comments that end at the first `>`, entities are decoded and names lower-cased, so
+ * obfuscations such as `jav&#x61;script:` or `ONCLICK=` are seen as a browser would see them.
+ * What is checked is the tree the parser builds, element by element: that tree (not the editor's
+ * text) is what the site publishes, re-serialised (./fragment.ts).
  */
-import { Parser } from "htmlparser2";
+import { defaultTreeAdapter, html as html5, parseFragment, type DefaultTreeAdapterMap } from "parse5";
+
+type Node = DefaultTreeAdapterMap["node"];
+export type Element = DefaultTreeAdapterMap["element"];
 
 export interface UnsafeHtml {
   /** What the HTML contains, as the object of "HTML-koden indeholder …, som ikke er tilladt". */
@@ -16,7 +23,7 @@ export interface UnsafeHtml {
   fix: string;
 }
 
-const ALLOWED_TAGS = new Set([
+export const ALLOWED_TAGS = new Set([
   // text blocks
   "p", "div", "span", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
   "address", "section", "aside", "details", "summary", "figure", "figcaption",
@@ -57,28 +64,49 @@ const TAG_ADVICE: Record<string, string> = {
 const DEFAULT_TAG_ADVICE =
   "Skriv indholdet i Markdown. Skal tegnet < stå i teksten, så skriv &lt; eller sæt teksten i `backticks`";
 
-/** The first disallowed thing in a piece of raw HTML, or undefined when it is all allowed. */
+/**
+ * The first disallowed thing in a piece of raw HTML on its own, or undefined when it is all allowed.
+ * (The model checks each piece where it stands in the rendered page: see ./fragment.ts.)
+ */
 export function findUnsafeHtml(html: string): UnsafeHtml | undefined {
-  let found: UnsafeHtml | undefined;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        found ??= checkTag(name, attributes);
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
-  return found;
+  for (const element of elementsOf(parseHtmlFragment(html))) {
+    const problem = checkElement(element);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
-function checkTag(tag: string, attributes: Record<string, string>): UnsafeHtml | undefined {
-  if (!ALLOWED_TAGS.has(tag)) {
+/** Parses HTML as the content of a `<div>` in a page's body, where the model's HTML ends up. */
+export function parseHtmlFragment(html: string, options: { sourceCodeLocationInfo?: boolean } = {}): DefaultTreeAdapterMap["documentFragment"] {
+  const context = defaultTreeAdapter.createElement("div", html5.NS.HTML, []);
+  return parseFragment(context, html, options);
+}
+
+/** Every node below `root` in document order, the contents of `<template>` included. */
+export function* nodesOf(root: DefaultTreeAdapterMap["parentNode"]): Generator<Node> {
+  for (const child of root.childNodes) {
+    yield child;
+    if ("childNodes" in child) yield* nodesOf(child);
+    if (child.nodeName === "template") yield* nodesOf((child as DefaultTreeAdapterMap["template"]).content);
+  }
+}
+
+export function* elementsOf(root: DefaultTreeAdapterMap["parentNode"]): Generator<Element> {
+  for (const node of nodesOf(root)) if ("tagName" in node) yield node;
+}
+
+/** An attribute's name as written: `xlink:href` on an SVG element, `href` otherwise. */
+export const attributeName = (attribute: { name: string; prefix?: string }): string =>
+  attribute.prefix ? `${attribute.prefix}:${attribute.name}` : attribute.name;
+
+/** Whether an element (tag and attributes) is on the allow-list for editors' raw HTML. */
+export function checkElement(element: Element): UnsafeHtml | undefined {
+  const tag = element.tagName;
+  if (element.namespaceURI !== html5.NS.HTML || !ALLOWED_TAGS.has(tag)) {
     return { reason: `et <${tag}>-element`, fix: TAG_ADVICE[tag] ?? DEFAULT_TAG_ADVICE };
   }
-  for (const [name, value] of Object.entries(attributes)) {
-    const problem = checkAttribute(tag, name, value);
+  for (const attribute of element.attrs) {
+    const problem = checkAttribute(tag, attributeName(attribute), attribute.value);
     if (problem) return problem;
   }
   return undefined;
@@ -114,7 +142,7 @@ function checkAttribute(tag: string, name: string, value: string): UnsafeHtml | 
 }
 
 /** The scheme a browser would see: it ignores ASCII whitespace and control characters in URLs. */
-function urlScheme(url: string): string | undefined {
+export function urlScheme(url: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, "");
   return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase();

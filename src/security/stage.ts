@@ -1,16 +1,21 @@
 /**
  * The security stage: the finished pages must hold to the Content-Security-Policy (no inline
- * scripts, styles or event handlers; no javascript: URLs), and the base URL must agree with the
- * path prefix, or canonical URLs, feeds and the sitemap would point elsewhere. Raw HTML in Markdown
- * is checked earlier, where the model is built; this stage catches what layouts and stages add.
+ * scripts, styles or event handlers; no javascript: URLs), every published SVG must only draw
+ * (./svg.ts: an SVG opened on its own is a document of the site that no `<meta>` policy protects),
+ * and the base URL must agree with the path prefix, or canonical URLs, feeds and the sitemap would
+ * point elsewhere. Raw HTML in Markdown and SVG images are checked earlier, where the model is built;
+ * this stage catches what layouts and stages add, and anything that got past the model. Pages are
+ * parsed with parse5, as a browser parses them.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { Parser } from "htmlparser2";
+import { parse } from "parse5";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { BuildFailure } from "../build/errors.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { baseUrlMismatch } from "../feeds/urls.ts";
+import { attributeName, elementsOf } from "./raw-html.ts";
+import { findUnsafeSvgFile } from "./svg.ts";
 
 export interface InlineCode {
   file: string; // relative to the output folder
@@ -19,6 +24,7 @@ export interface InlineCode {
 
 /** Script types a browser does not run (data blocks), so the CSP does not concern them. */
 const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json", "text/plain"]);
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href"]);
 
 export const securityStage: Stage = {
   name: "security",
@@ -29,25 +35,35 @@ export const securityStage: Stage = {
     const memo = await ContentMemo.open<string[]>(path.join(ctx.options.cacheDir, "security", "inline-code.json"), version);
     const found = await findInlineCode(ctx.outDir, memo);
     await memo.save();
-    if (found.length) {
-      const lines = found.slice(0, 20).map((f) => `  ${f.file}: ${f.what}`);
-      const more = found.length > 20 ? [`  … og ${found.length - 20} mere`] : [];
+    const svgs = await findUnsafeSvgs(ctx.outDir);
+    if (found.length || svgs.length) {
+      const list = (items: InlineCode[]) => [
+        ...items.slice(0, 20).map((f) => `  ${f.file}: ${f.what}`),
+        ...(items.length > 20 ? [`  … og ${items.length - 20} mere`] : []),
+      ];
       throw new BuildFailure(
         [
-          "Sitets sikkerhedspolitik (Content-Security-Policy) ville blokere kode i disse sider:",
-          ...lines, ...more, "",
-          "Flyt scripts og CSS til filer under layouts/assets/, og brug klasser i stedet for style=. Intet er udgivet.",
+          ...(found.length
+            ? ["Sitets sikkerhedspolitik (Content-Security-Policy) ville blokere kode i disse sider:", ...list(found), "",
+              "Flyt scripts og CSS til filer under layouts/assets/, og brug klasser i stedet for style=."]
+            : []),
+          ...(svgs.length
+            ? [...(found.length ? [""] : []), "Disse SVG-filer kunne køre kode eller hente andre filer, når de åbnes på sitet:", ...list(svgs), "",
+              "Gem billedet igen som almindelig SVG uden scripts, links og henvisninger til andre filer, eller som PNG."]
+            : []),
+          "Intet er udgivet.",
         ].join("\n"),
       );
     }
-    ctx.stats.cspCheckedPages = (await htmlFiles(ctx.outDir)).length;
+    ctx.stats.cspCheckedPages = (await filesEndingIn(ctx.outDir, ".html")).length;
+    ctx.stats.svgCheckedFiles = (await filesEndingIn(ctx.outDir, ".svg")).length;
   },
 };
 
 /** Every inline script, style element, style/event attribute and javascript: URL in the built pages. */
 export async function findInlineCode(outDir: string, memo?: ContentMemo<string[]>): Promise<InlineCode[]> {
   const found: InlineCode[] = [];
-  for (const file of await htmlFiles(outDir)) {
+  for (const file of await filesEndingIn(outDir, ".html")) {
     const html = await readFile(path.join(outDir, file), "utf8");
     const inline = memo ? memo.get(html, () => inlineCodeIn(html)) : inlineCodeIn(html);
     for (const what of inline) found.push({ file, what });
@@ -55,46 +71,41 @@ export async function findInlineCode(outDir: string, memo?: ContentMemo<string[]
   return found;
 }
 
-export function inlineCodeIn(html: string): string[] {
-  const found: string[] = [];
-  let scriptWithoutSrc = false;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (name === "script") {
-          const type = (attributes.type ?? "").toLowerCase();
-          scriptWithoutSrc = !("src" in attributes) && !DATA_SCRIPT_TYPES.has(type);
-        }
-        if (name === "style") found.push("et <style>-element");
-        for (const [attribute, value] of Object.entries(attributes)) {
-          if (attribute === "style") found.push(`style= på <${name}>`);
-          else if (attribute.startsWith("on")) found.push(`${attribute}= på <${name}>`);
-          else if (/^\s*javascript:/i.test(value) && ["href", "src", "action", "formaction"].includes(attribute)) {
-            found.push(`et javascript:-link på <${name}>`);
-          }
-        }
-      },
-      ontext(text) {
-        if (scriptWithoutSrc && text.trim()) {
-          found.push("et <script> med kode i siden (uden src=)");
-          scriptWithoutSrc = false;
-        }
-      },
-      onclosetag(name) {
-        if (name === "script") scriptWithoutSrc = false;
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
+/** Every published SVG that could run code or load other files, with the reason. */
+export async function findUnsafeSvgs(outDir: string): Promise<InlineCode[]> {
+  const found: InlineCode[] = [];
+  for (const file of await filesEndingIn(outDir, ".svg")) {
+    const unsafe = await findUnsafeSvgFile(path.join(outDir, file));
+    if (unsafe) found.push({ file, what: `indeholder ${unsafe.reason}` });
+  }
   return found;
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
+export function inlineCodeIn(html: string): string[] {
+  const found: string[] = [];
+  for (const element of elementsOf(parse(html))) {
+    const name = element.tagName;
+    const attributes = new Map(element.attrs.map((a) => [attributeName(a), a.value]));
+    if (name === "script" && !attributes.has("src") && !DATA_SCRIPT_TYPES.has((attributes.get("type") ?? "").toLowerCase())) {
+      const code = element.childNodes.map((n) => ("value" in n ? n.value : "")).join("");
+      if (code.trim()) found.push("et <script> med kode i siden (uden src=)");
+    }
+    if (name === "style") found.push("et <style>-element");
+    for (const [attribute, value] of attributes) {
+      if (attribute === "style") found.push(`style= på <${name}>`);
+      else if (attribute.startsWith("on")) found.push(`${attribute}= på <${name}>`);
+      else if (/^\s*javascript:/i.test(value.replace(/[\u0000-\u001f\u007f]/g, "")) && URL_ATTRIBUTES.has(attribute)) {
+        found.push(`et javascript:-link på <${name}>`);
+      }
+    }
+  }
+  return found;
+}
+
+async function filesEndingIn(dir: string, extension: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".html"))
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(extension))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
 }

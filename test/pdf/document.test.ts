@@ -70,7 +70,7 @@ describe("print document", () => {
 
   it("has small helpers that hold", () => {
     expect(largestCandidate("a.png 480w, b.png 1600w, c.png 960w")).toBe("b.png");
-    expect(cssString('Titel "med" \\')).toBe('"Titel \\"med\\" \\\\"');
+    expect(cssString('Titel "med" \\')).toBe('"Titel\\20 \\22 med\\22 \\20 \\5c "');
     expect(publicUrl("/publikationer/x/", "https://udgiv.example.dk", "/")).toBe("https://udgiv.example.dk/publikationer/x/");
   });
 });
