@@ -4,8 +4,8 @@
  * (src/cache) by what it is made from: the publication as the model holds it (rendered chapter
  * HTML included, so a change to the Markdown rendering reaches it), its house, the addresses, and
  * the version of the code that makes it (this folder and all it imports: src/i18n, fflate …), so
- * an untouched publication is copied, not rebuilt. UDGIV_EPUBCHECK=1 (set by `npm run build`) also
- * runs EPUBCheck on every book not checked before.
+ * an untouched publication is copied, not rebuilt. With the build's `epubcheck` option (on by
+ * default) it also runs EPUBCheck on every book not checked before.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
