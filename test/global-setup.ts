@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   if (!cacheDir) throw new Error("test/setup/fresh-cache.ts must run before test/global-setup.ts (globalSetup in vitest.config.ts)");
   const parent = mkdtempSync(path.join(os.tmpdir(), "udgiv-sample-"));
   const outDir = path.join(parent, "_site");
-  const result = await runBuild({ contentDir: path.join(ROOT, "content"), outDir, cacheDir, skip });
+  const result = await runBuild({ contentDir: path.join(ROOT, "content"), outDir, cacheDir, skip, epubcheck: true });
   if (result.code !== 0) {
     throw new Error(`The sample site did not build (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }

@@ -83,10 +83,10 @@ beforeAll(async () => {
   });
   cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-epub-cache-")), "cache");
   // Same content, different output folders and time zones; the second forces a rebuild, the third may use the cache.
-  first = await runBuild({ contentDir, cacheDir, skip: SKIP, env: { TZ: "America/Los_Angeles" } });
-  second = await runBuild({ contentDir, cacheDir, skip: SKIP, extra: ["--full"], env: { TZ: "Pacific/Kiritimati" } });
-  third = await runBuild({ contentDir, cacheDir, skip: SKIP, env: { TZ: "UTC" } });
-  fourth = await runBuild({ contentDir, cacheDir, skip: SKIP });
+  first = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, env: { TZ: "America/Los_Angeles" } });
+  second = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, extra: ["--full"], env: { TZ: "Pacific/Kiritimati" } });
+  third = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, env: { TZ: "UTC" } });
+  fourth = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true });
   for (const run of [first, second, third, fourth]) expect(run.code, run.stdout + run.stderr).toBe(0);
   book = openBook(path.join(first.outDir, EPUB_URL));
 });
@@ -115,14 +115,14 @@ describe("EPUB export of a fixture publication", () => {
   it("stops the build on an EPUBCheck error, naming the editor's file, and caches nothing", async () => {
     const contentDir = fixtureContent({ [`publikationer/${SLUG}/03-moede.md`]: '# Mødet\n\nMødet er <time datetime="i morgen">i morgen</time>.\n' });
     const cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-epub-cache-")), "cache");
-    const run = await runBuild({ contentDir, cacheDir, skip: SKIP });
+    const run = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true });
     expect(run.code).toBe(1);
     const output = run.stdout + run.stderr;
     expect(output).toContain("EPUBCheck fandt fejl i EPUB-filen");
     expect(output).toMatch(/content\/publikationer\/lille-publikation\/03-moede\.md: filen følger ikke reglerne for EPUB.*\(EPUBCheck RSC-005 i EPUB\/chapters\/moede\.xhtml, linje \d+: .*datetime.*\)/);
     expect(existsSync(path.join(cacheDir, "epub")) ? readdirSync(path.join(cacheDir, "epub")) : []).toEqual([]);
     // Switched off (--no-epubcheck, or UDGIV_EPUBCHECK=0), the same book is published unchecked.
-    const unchecked = await runBuild({ contentDir, cacheDir, skip: SKIP, extra: ["--no-epubcheck"] });
+    const unchecked = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, extra: ["--no-epubcheck"] });
     expect(unchecked.code, unchecked.stderr).toBe(0);
     expect(unchecked.stdout).not.toContain("EPUBCheck");
   }, 180_000);

@@ -24,6 +24,9 @@ const USED_OTHERWISE: Record<string, { file: string; shows: string }> = {
   tsx: { file: "package.json", shows: "tsx scripts/build.ts" },
   "pa11y-ci": { file: "src/a11y/pa11yci.ts", shows: "npx pa11y-ci --config reports/a11y/.pa11yci.json" },
   "@daisy/ace-cli": { file: "test/epub/tools.ts", shows: "node_modules/.bin/ace-cli" },
+  // font files, resolved from the package names in the fonts module's table
+  "@fontsource/atkinson-hyperlegible-next": { file: "src/fonts/index.ts", shows: 'packageName: "@fontsource/atkinson-hyperlegible-next"' },
+  "@fontsource/atkinson-hyperlegible-mono": { file: "src/fonts/index.ts", shows: 'packageName: "@fontsource/atkinson-hyperlegible-mono"' },
 };
 
 /** Source files under the given roots (files or folders, relative to ROOT). */
