@@ -15,9 +15,9 @@ import * as cheerio from "cheerio";
 import type { Element } from "domhandler";
 import type { Token } from "markdown-it";
 import { parseMarkdown } from "../markdown/index.ts";
-import { ProblemList, type ContentProblem } from "../model/errors.ts";
-import { parseSource } from "../model/frontmatter.ts";
-import type { Language, Site } from "../model/types.ts";
+import { ProblemList, type ContentProblem } from "../model/index.ts";
+import { parseSource } from "../model/index.ts";
+import type { Language, Site } from "../model/index.ts";
 import { findIgnore, type IgnoredRule } from "./ignore.ts";
 import type { ContentMemo } from "../cache/index.ts";
 

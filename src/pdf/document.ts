@@ -8,7 +8,7 @@
  */
 import * as cheerio from "cheerio";
 import { t } from "../i18n/index.ts";
-import type { Chapter, Language, Publication } from "../model/types.ts";
+import type { Chapter, Language, Publication } from "../model/index.ts";
 
 /** The id of a chapter's title in the print document, and the prefix of the chapter's own ids. */
 export const chapterAnchor = (slug: string): string => `kapitel-${slug}`;

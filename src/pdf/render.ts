@@ -8,7 +8,7 @@ import path from "node:path";
 import nunjucks from "nunjucks";
 import { contentHash } from "../cache/index.ts";
 import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
-import type { Contributor, Heading, House, Language, Publication, Site } from "../model/types.ts";
+import type { Contributor, Heading, House, Language, Publication, Site } from "../model/index.ts";
 import { chapterAnchor, cssString, printChapterHtml, printIntroHtml, publicUrl } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";

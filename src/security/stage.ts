@@ -8,9 +8,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
-import { baseUrlMismatch } from "../feeds/urls.ts";
+import { baseUrlMismatch } from "../feeds/index.ts";
 
 export interface InlineCode {
   file: string; // relative to the output folder
