@@ -7,6 +7,7 @@
  * caption paragraph (Chromium tags `<figure>` as a /Figure without /Alt around the image's /Figure).
  */
 import * as cheerio from "cheerio";
+import type { Element } from "domhandler";
 import { t } from "../i18n/index.ts";
 import type { Chapter, Language, Publication } from "../model/index.ts";
 
@@ -107,7 +108,7 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
 }
 
 /** Paper has no hover: print the address after a link unless the link text already is the address. */
-function printUrl(link: cheerio.Cheerio<any>, href: string): void {
+function printUrl(link: cheerio.Cheerio<Element>, href: string): void {
   const shown = href.replace(/^mailto:/, "").replace(/^tel:/, "");
   const text = link.text().trim();
   if (!/^(https?:|mailto:|tel:)/.test(href) || text === shown || text === href || text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")) return;

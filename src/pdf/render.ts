@@ -68,7 +68,7 @@ function environment(root: string): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
-  const filters: Record<string, (...args: any[]) => unknown> = {
+  const filters: Record<string, (...args: never[]) => unknown> = {
     t: (key: UiKey, lang: Language = "da") => t(lang, key),
     date: (iso: string, lang: Language = "da") => formatDate(iso, lang),
     contributorGroups: (contributors: Contributor[], lang: Language) => contributorGroups(contributors, lang),

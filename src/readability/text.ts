@@ -31,7 +31,7 @@ const blank = (m: string): string => " ".repeat(m.length);
 
 /** NFC, with soft hyphens and zero-width characters removed (they would split words). */
 export function normalise(text: string): string {
-  return text.normalize("NFC").replace(/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g, "");
+  return text.normalize("NFC").replace(/[\u00AD\u200B\u200C\u2060\uFEFF\u200D]/g, "");
 }
 
 /**
