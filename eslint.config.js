@@ -50,7 +50,7 @@ const LAZY_STAGE_ONLY = {
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "_site/", ".cache/", "reports/", "content/", "test/fixtures/", "**/*.d.ts"],
+    ignores: ["node_modules/", "_site/", "_site.*/", ".cache/", "reports/", ".scratch/", "content/", "test/fixtures/", "**/*.d.ts"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
