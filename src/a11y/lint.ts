@@ -59,6 +59,7 @@ export interface LintDocument {
 }
 
 // Link texts that say nothing on their own (WCAG 2.4.4), compared after normalising case and punctuation.
+// prettier-ignore
 const VAGUE_LINK_TEXTS = new Set([
   "her", "klik", "klik her", "tryk her", "se her", "læs her", "læs mere", "læs mere her", "mere", "se mere",
   "link", "dette link", "linket", "denne side", "siden", "hent", "download", "læs", "videre", "gå til",

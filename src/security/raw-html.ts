@@ -16,6 +16,7 @@ export interface UnsafeHtml {
   fix: string;
 }
 
+// prettier-ignore
 const ALLOWED_TAGS = new Set([
   // text blocks
   "p", "div", "span", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
