@@ -7,12 +7,12 @@
 import path from "node:path";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import modelPlugin from "./src/model/plugin.ts";
+import { modelPlugin } from "./src/model/index.ts";
 import { getSite } from "./src/model/index.ts";
-import i18nPlugin from "./src/i18n/plugin.ts";
-import imagesPlugin from "./src/images/plugin.ts";
-import feedsPlugin from "./src/feeds/plugin.ts";
-import securityPlugin from "./src/security/plugin.ts";
+import { i18nPlugin } from "./src/i18n/index.ts";
+import { imagesPlugin } from "./src/images/index.ts";
+import { feedsPlugin } from "./src/feeds/index.ts";
+import { securityPlugin } from "./src/security/index.ts";
 import { fontPassthrough } from "./src/fonts/index.ts";
 
 export interface EleventySettings {

@@ -23,6 +23,7 @@ const UNIT = [
   "test/readability/prose.test.ts",
   "test/security/raw-html.test.ts",
   "test/tooling/harness.test.ts",
+  "test/tooling/lint.test.ts",
   "test/tooling/options.test.ts",
   "test/tooling/workflow.test.ts",
 ];

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { build } from "../src/build/index.ts";
-import { reportFailure } from "../src/build/report.ts";
+import { reportFailure } from "../src/build/index.ts";
 import { buildCommandLine } from "./options.ts";
 
 const root = path.resolve(import.meta.dirname, "..");

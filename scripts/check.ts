@@ -7,8 +7,8 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { lintSite } from "../src/a11y/lint.ts";
-import { checkContentLinks } from "../src/links/content.ts";
+import { lintSite } from "../src/a11y/index.ts";
+import { checkContentLinks } from "../src/links/index.ts";
 import { ContentError, formatProblems, loadSite, type ContentProblem, type Site } from "../src/model/index.ts";
 
 const { values } = parseArgs({ options: { content: { type: "string" }, cache: { type: "string" } } });

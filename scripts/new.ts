@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
 import { stringify } from "yaml";
-import { slugify } from "../src/markdown/slug.ts";
+import { slugify } from "../src/markdown/index.ts";
 
 const USAGE = `Brug:
   npm run new -- publikation "Titel på publikationen" [--hus ID] [--sprog en]

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { slugify } from "../../src/markdown/slug.ts";
+import { slugify } from "../../src/markdown/index.ts";
 import { capitalise, Danish, TOPICS } from "./danish.ts";
 import { drawCover, drawFigure, type Figure } from "./images.ts";
 import { Random } from "./random.ts";

@@ -7,6 +7,7 @@
  */
 import type { Random } from "./random.ts";
 
+// prettier-ignore
 const NOUNS = [
   "kommune", "kommunerne", "borger", "borgerne", "ansøgning", "ansøgninger", "ydelse", "ydelserne", "myndighed",
   "myndighederne", "løsning", "løsningerne", "selvbetjening", "tilgængelighed", "undersøgelse", "undersøgelsen",
@@ -26,6 +27,7 @@ const NOUNS = [
 ];
 
 /** Short everyday nouns: real prose has many, and they keep LIX at a realistic level. */
+// prettier-ignore
 const SHORT_NOUNS = [
   "år", "tal", "mål", "krav", "sag", "sager", "hjem", "skole", "job", "løn", "by", "land", "plan", "data", "frist",
   "regel", "ret", "bolig", "hjælp", "barn", "brev", "svar", "tid", "del", "valg", "pris", "ting", "idé", "form",
@@ -33,21 +35,25 @@ const SHORT_NOUNS = [
 ];
 
 /** Compounds: first part (with Danish linking -s- where it belongs) + head. */
+// prettier-ignore
 const COMPOUND_HEADS = [
   "område", "indsats", "politik", "tilbud", "niveau", "strategi", "løsning", "behandling", "udvalg", "analyse",
   "plan", "krav", "model", "grundlag", "rapport", "opgørelse", "tal", "system", "ordning", "tid", "forløb", "data",
 ];
+// prettier-ignore
 const COMPOUND_FIRSTS = [
   "sags", "velfærds", "beskæftigelses", "uddannelses", "sundheds", "borger", "kvalitets", "tilgængeligheds",
   "service", "arbejds", "børne", "ældre", "bolig", "løn", "digitaliserings", "kommunikations", "forvaltnings",
   "region", "stats", "tilsyns", "ydelses", "selvbetjenings",
 ];
 
+// prettier-ignore
 const VERBS_PRESENT = [
   "viser", "giver", "bruger", "søger", "hjælper", "omfatter", "dækker", "beskriver", "vurderer", "anbefaler",
   "forventer", "understøtter", "sikrer", "styrker", "øger", "reducerer", "gennemfører", "udarbejder", "offentliggør",
   "fastholder", "ændrer", "behandler", "modtager", "registrerer", "sammenligner", "får", "har", "kræver", "påvirker",
 ];
+// prettier-ignore
 const VERBS_PAST = [
   "viste", "gav", "brugte", "søgte", "hjalp", "omfattede", "dækkede", "beskrev", "vurderede", "anbefalede",
   "forventede", "sikrede", "styrkede", "øgede", "reducerede", "gennemførte", "udarbejdede", "offentliggjorde",
@@ -55,12 +61,14 @@ const VERBS_PAST = [
 ];
 const COPULAS = ["er", "var", "bliver", "blev", "har været", "vil være", "kan være", "skal være"];
 const MODALS = ["kan", "skal", "vil", "bør", "må"];
+// prettier-ignore
 const INFINITIVES = [
   "bruge", "søge", "sikre", "styrke", "øge", "reducere", "gennemføre", "udarbejde", "vurdere", "beskrive",
   "understøtte", "ændre", "behandle", "følge", "måle", "forbedre", "forenkle", "dokumentere", "prioritere",
 ];
 const INTRANSITIVE = ["stiger", "steg", "falder", "faldt", "ligger", "lå", "varierer", "varierede", "gælder", "gjaldt"];
 
+// prettier-ignore
 const ADJECTIVES = [
   "stor", "store", "lille", "små", "ny", "nye", "høj", "højere", "lav", "lavere", "digital", "digitale",
   "offentlig", "offentlige", "samlet", "samlede", "vigtig", "vigtige", "væsentlig", "væsentlige", "relevant",
@@ -68,14 +76,17 @@ const ADJECTIVES = [
   "nationale", "foreløbige", "endelige", "gennemsnitlige", "typiske", "særlige", "tydelig", "forskellige",
   "enkelte", "samme", "hele", "kommende", "nuværende", "tidligere", "fælles", "centrale", "administrative",
 ];
+// prettier-ignore
 const PREDICATIVES = [
   "stor", "lille", "højere", "lavere", "tydelig", "væsentlig", "uændret", "stabil", "mindre", "større",
   "afgørende", "nødvendig", "vanskelig", "enkel", "tilstrækkelig", "begrænset", "usikker", "sammenlignelig",
 ];
+// prettier-ignore
 const ADVERBS = [
   "også", "fortsat", "stadig", "allerede", "især", "samtidig", "derfor", "dog", "typisk", "generelt", "ofte",
   "sjældent", "næsten", "kun", "endnu", "hidtil", "løbende", "fremover", "desuden", "i alt", "i dag", "fortsat ikke",
 ];
+// prettier-ignore
 const PREPOSITIONS = [
   "i", "i", "på", "på", "til", "fra", "med", "for", "om", "af", "under", "efter", "mellem", "blandt", "ved", "hos",
   "gennem", "inden for", "i forhold til", "uden for",
@@ -87,16 +98,19 @@ const COORDINATORS = ["og", "men", "og", "så"];
 const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 const ORDINAL_UNITS = ["kvartal", "halvår"];
 
+// prettier-ignore
 export const FIRST_NAMES = [
   "Anne", "Mette", "Lars", "Jens", "Peter", "Hanne", "Søren", "Kirsten", "Niels", "Signe", "Jonas", "Freja",
   "Mads", "Ida", "Rasmus", "Line", "Karim", "Nanna", "Bo", "Louise", "Anders", "Camilla", "Thomas", "Lærke",
   "Mikkel", "Sara", "Henrik", "Maja", "Jesper", "Emma", "Ole", "Birgitte", "Ahmed", "Yasmin", "Kasper", "Julie",
 ];
+// prettier-ignore
 export const LAST_NAMES = [
   "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
   "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Holm", "Damsgaard", "Skovbo", "Nyborg",
   "Bech Lind", "Albrektsen", "Haddad", "Østergaard", "Kjær", "Bøgh", "Ærenlund", "Friis", "Vestergaard",
 ];
+// prettier-ignore
 export const TOPICS = [
   "statistik", "velfærd", "digitalisering", "borgerservice", "tilgængelighed", "sundhed", "beskæftigelse",
   "uddannelse", "økonomi", "ældre", "børn og unge", "bolig", "publicering", "kommunikation", "data", "klima",

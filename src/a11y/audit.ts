@@ -121,21 +121,6 @@ export class Auditor {
   }
 }
 
-/** One batch of pages in a Chromium of its own. */
-export async function auditPages(
-  pages: AuditPage[],
-  baseUrl: string,
-  config: AuditConfig,
-  onResult: (page: AuditPage, outcome: AuditOutcome) => Promise<void>,
-): Promise<void> {
-  const auditor = new Auditor(baseUrl, config);
-  try {
-    await auditor.run(pages, onResult);
-  } finally {
-    await auditor.close();
-  }
-}
-
 async function auditOne(browser: Browser, url: string, target: AuditPage, config: AuditConfig): Promise<AuditOutcome> {
   const start = performance.now();
   let tab: Page | undefined;

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { DEFAULT_CONFIG, type AuditConfig } from "./audit.ts";
 import { lintSiteDetailed, type LintFinding, type LintResult } from "./lint.ts";

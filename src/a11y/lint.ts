@@ -15,9 +15,9 @@ import * as cheerio from "cheerio";
 import type { Element } from "domhandler";
 import type { Token } from "markdown-it";
 import { parseMarkdown } from "../markdown/index.ts";
-import { ProblemList, type ContentProblem } from "../model/errors.ts";
-import { parseSource } from "../model/frontmatter.ts";
-import type { Language, Site } from "../model/types.ts";
+import { ProblemList, type ContentProblem } from "../model/index.ts";
+import { parseSource } from "../model/index.ts";
+import type { Language, Site } from "../model/index.ts";
 import { findIgnore, type IgnoredRule } from "./ignore.ts";
 import type { ContentMemo } from "../cache/index.ts";
 
@@ -59,6 +59,7 @@ export interface LintDocument {
 }
 
 // Link texts that say nothing on their own (WCAG 2.4.4), compared after normalising case and punctuation.
+// prettier-ignore
 const VAGUE_LINK_TEXTS = new Set([
   "her", "klik", "klik her", "tryk her", "se her", "læs her", "læs mere", "læs mere her", "mere", "se mere",
   "link", "dette link", "linket", "denne side", "siden", "hent", "download", "læs", "videre", "gå til",

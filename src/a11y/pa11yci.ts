@@ -11,7 +11,7 @@
  * one options object between concurrent runs, so this file runs one page at a time).
  */
 import { CHROMIUM_ARGS, chromiumPath } from "../browser.ts";
-import { publicUrl } from "../feeds/urls.ts";
+import { publicUrl } from "../feeds/index.ts";
 import type { AuditConfig } from "./audit.ts";
 import type { AuditPage } from "./pages.ts";
 

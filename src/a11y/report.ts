@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { formatProblems } from "../model/errors.ts";
+import { formatProblems } from "../model/index.ts";
 import type { Issue } from "./audit.ts";
 import { errorsOf, noticesOf, totals, warningsOf, type GateResult, type PageResult } from "./result.ts";
 import { criterionLabel } from "./wcag.ts";

@@ -7,8 +7,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { BuildFailure } from "../build/errors.ts";
-import { replaceFile } from "../build/files.ts";
+import { BuildFailure } from "../failure.ts";
+import { replaceFile } from "../cache/index.ts";
 import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
@@ -19,9 +19,6 @@ import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
 import { fillStatementPage, STATEMENT_FILE, statementHtml, statementSections, statementText } from "./statement.ts";
-
-export { lintSite, lintSiteDetailed } from "./lint.ts";
-export { a11yReportDir } from "./lint-stage.ts";
 
 export const gateStage: Stage = {
   name: "gate",

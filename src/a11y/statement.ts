@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { formatDate } from "../i18n/index.ts";
-import type { Site } from "../model/types.ts";
+import type { Site } from "../model/index.ts";
 import type { GateResult } from "./result.ts";
 import { criterionLabel } from "./wcag.ts";
 

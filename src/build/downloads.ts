@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { strings, t } from "../i18n/index.ts";
 import type { Language } from "../model/index.ts";
-import { replaceFile } from "./files.ts";
+import { replaceFile } from "../cache/index.ts";
 import type { BuildContext, Download, Stage } from "./index.ts";
 
 export const DOWNLOADS_MARKER = "<!-- udgiv:downloads -->";

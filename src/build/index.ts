@@ -8,9 +8,11 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { SharedBrowser } from "../browser.ts";
 import { getSite, type Site } from "../model/index.ts";
-import { removeAbandoned } from "./files.ts";
+import { removeAbandoned } from "../cache/index.ts";
 import { runStages } from "./schedule.ts";
 import { stages } from "./stages.ts";
+
+export { reportFailure } from "./report.ts";
 
 /**
  * Every setting of a build. `build()` reads nothing else: no environment variable is read inside

@@ -1,6 +1,6 @@
 /** How a failed build is told: editor mistakes plainly, internal errors with their stack. */
 import { ContentError } from "../model/index.ts";
-import { BuildFailure } from "./errors.ts";
+import { BuildFailure } from "../failure.ts";
 
 /** Prints the failure and returns the exit code. */
 export function reportFailure(error: unknown): number {

@@ -9,3 +9,4 @@ export { cacheKey, contentHash, type KeyFolders, type KeyParts } from "./key.ts"
 export { codeGraph, codeVersion, importsOf, packageOf, CODE_ROOT, type CodeGraph, type ModuleImport } from "./code.ts";
 export { atomicWrite, CacheStore, type Entry, type StoreOptions } from "./store.ts";
 export { ContentMemo } from "./memo.ts";
+export { removeAbandoned, replaceFile } from "./files.ts";

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { Parser } from "htmlparser2";
-import type { Contributor, House, Publication } from "../model/types.ts";
+import type { Contributor, House, Publication } from "../model/index.ts";
 import { accessibilitySummary } from "./strings.ts";
 import { escapeXml } from "./xhtml.ts";
 

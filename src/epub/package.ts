@@ -8,7 +8,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { fontFaces, fontLicences, fontSource } from "../fonts/index.ts";
 import { contributorGroups, formatDate, listFormat, strings, type Texts } from "../i18n/index.ts";
-import type { House, ImageAsset, Publication } from "../model/types.ts";
+import type { House, ImageAsset, Publication } from "../model/index.ts";
 import { contentFacts, metadataXml, type ContentFacts } from "./metadata.ts";
 import { escapeXml, relativeHref, toXhtml, xhtmlDocument, type FragmentContext } from "./xhtml.ts";
 

@@ -10,11 +10,11 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
 import { fontsVersion } from "../fonts/index.ts";
-import type { Publication } from "../model/types.ts";
+import type { Publication } from "../model/index.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
 import { describeFinding, EPUBCHECK_JAR, epubcheck, epubcheckAvailable } from "./validate.ts";
 import type { BookReply, BookRequest } from "./worker.ts";

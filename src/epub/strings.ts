@@ -4,7 +4,7 @@
  * Each sentence about the content is said only when the book's facts (metadata.ts, contentFacts) show it.
  */
 import { strings } from "../i18n/index.ts";
-import type { Language, ReadabilitySummary } from "../model/types.ts";
+import type { Language, ReadabilitySummary } from "../model/index.ts";
 import type { ContentFacts } from "./metadata.ts";
 
 /** What the book offers a reader who relies on assistive technology, in the book's language. */

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { removeAbandoned } from "../build/files.ts";
-import type { ImageAsset, Publication } from "../model/types.ts";
+import { removeAbandoned } from "../cache/index.ts";
+import type { ImageAsset, Publication } from "../model/index.ts";
 
 const run = promisify(execFile);
 export const EPUBCHECK_JAR = process.env.EPUBCHECK_JAR ?? "/usr/share/java/epubcheck.jar";

@@ -6,7 +6,7 @@
  * it is collected at that size, and it is gone when the stage ends the thread.
  */
 import { parentPort } from "node:worker_threads";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import { epubEntries, type EpubInput } from "./package.ts";
 import { zipEpub } from "./zip.ts";
 

@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { BuildFailure } from "../build/errors.ts";
-import type { ImageAsset, Language } from "../model/types.ts";
+import { BuildFailure } from "../failure.ts";
+import type { ImageAsset, Language } from "../model/index.ts";
 
 export const XHTML_NS = "http://www.w3.org/1999/xhtml";
 export const OPS_NS = "http://www.idpf.org/2007/ops";

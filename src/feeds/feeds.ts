@@ -5,7 +5,7 @@
  * a feed's `updated` is its newest entry's date, so the same content gives the same feed.
  */
 import { t } from "../i18n/index.ts";
-import type { House, Language, NewsItem, Publication, Site } from "../model/types.ts";
+import type { House, Language, NewsItem, Publication, Site } from "../model/index.ts";
 import { publicUrl } from "./urls.ts";
 
 /** Newest entries per feed; older items stay on the site, the lists and the sitemap. */

@@ -8,7 +8,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
-import type { SiteViews } from "../model/views.ts";
+import type { SiteViews } from "../model/index.ts";
 import { buildFeed, feedLinks, feedPath, type FeedScope } from "./feeds.ts";
 import { sitemapEntries, type CollectionItem } from "./sitemap.ts";
 import { publicUrl } from "./urls.ts";

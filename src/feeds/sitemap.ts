@@ -6,7 +6,7 @@
  * print documents), pages marked `noindex`, and anything that is not a page (404.html, feeds).
  * `lastmod` comes from the model's dates.
  */
-import type { SiteViews } from "../model/views.ts";
+import type { SiteViews } from "../model/index.ts";
 import { publicUrl } from "./urls.ts";
 
 /** The part of an Eleventy collection item the sitemap reads. */

@@ -5,7 +5,7 @@
  * Editor-facing build messages are Danish and stay with the code that reports them.
  * Types only: this module imports nothing at run time.
  */
-import type { Contributor } from "../model/types.ts";
+import type { Contributor } from "../model/index.ts";
 
 export type Role = Contributor["role"];
 export type Band = "very-easy" | "easy" | "medium" | "hard" | "very-hard";

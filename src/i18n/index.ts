@@ -5,12 +5,13 @@
  * download links. Dates through luxon, lists and numbers through Intl.
  */
 import { DateTime } from "luxon";
-import type { Contributor, Language } from "../model/types.ts";
+import type { Contributor, Language } from "../model/index.ts";
 import type { Band, Catalogue, Role, UiKey } from "./catalogue.ts";
 import { da } from "./da.ts";
 import { en } from "./en.ts";
 
 export type { AccessibilitySummaryText, Band, Catalogue, Role, Texts, UiKey } from "./catalogue.ts";
+export { default as i18nPlugin } from "./plugin.ts";
 
 const catalogues: Record<Language, Catalogue> = { da, en };
 

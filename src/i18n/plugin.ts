@@ -1,7 +1,7 @@
 /** Eleventy plugin: UI strings and dates as Nunjucks filters. */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { Contributor, Language } from "../model/types.ts";
-import { slugify } from "../markdown/slug.ts";
+import type { Contributor, Language } from "../model/index.ts";
+import { slugify } from "../markdown/index.ts";
 import { bandText, contributorGroups, formatDate, strings, t, type Band, type UiKey } from "./index.ts";
 
 export default function i18nPlugin(eleventyConfig: UserConfig): void {

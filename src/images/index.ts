@@ -10,8 +10,11 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
 import sharp from "sharp";
-import type { ImageAsset } from "../model/types.ts";
-import { findUnsafeSvgFile } from "../security/svg.ts";
+import type { ImageAsset } from "../model/index.ts";
+import { findUnsafeSvgFile } from "../security/index.ts";
+
+export { default as imagesPlugin } from "./plugin.ts";
+
 
 const require = createRequire(import.meta.url);
 // eleventy-img is CommonJS without bundled types; this is the slice of its API we use.

@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { siteViews } from "../model/views.ts";
-import type { Site } from "../model/types.ts";
+import { siteViews } from "../model/index.ts";
+import type { Site } from "../model/index.ts";
 import { idsInHtml, linksInHtml } from "./html.ts";
 
 export interface PageInfo {

@@ -5,7 +5,7 @@
  * and the link. External links are never fetched.
  */
 import path from "node:path";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { formatProblem, type ContentProblem } from "../model/index.ts";
 import { describe } from "./messages.ts";

@@ -7,7 +7,7 @@
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type StateCore, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import footnote from "markdown-it-footnote";
-import type { Heading, Language } from "../model/types.ts";
+import type { Heading, Language } from "../model/index.ts";
 import { strings, t } from "../i18n/index.ts";
 import { slugify } from "./slug.ts";
 import { figures, tableCaptions } from "./rules.ts";

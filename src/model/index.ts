@@ -7,8 +7,11 @@ import { loadSite, type LoadOptions } from "./load.ts";
 import type { Site } from "./types.ts";
 
 export * from "./types.ts";
-export { ContentError, formatProblem, formatProblems, type ContentProblem } from "./errors.ts";
-export { loadSite, unsafeHtmlReason, type LoadOptions } from "./load.ts";
+export { ContentError, formatProblem, formatProblems, ProblemList, type ContentProblem } from "./errors.ts";
+export { parseSource } from "./frontmatter.ts";
+export { siteViews, type SiteViews } from "./views.ts";
+export { default as modelPlugin } from "./plugin.ts";
+export { loadSite, type LoadOptions } from "./load.ts";
 
 const memo = new Map<string, Promise<Site>>();
 

@@ -12,10 +12,8 @@ import {
   MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, processImage, readImageHeader, UnsafeImageError, verifyImageDecodes, type ProcessedImage,
 } from "../images/index.ts";
 import { disallowedLinkReason, parseMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
-import { renderCheckedHtml } from "../security/fragment.ts";
-import { findUnsafeSvgFile } from "../security/svg.ts";
-import { findUnsafeHtml } from "../security/raw-html.ts";
-import { measureChapter, measurePublication } from "../readability/model.ts";
+import { findUnsafeSvgFile, renderCheckedHtml } from "../security/index.ts";
+import { measureChapter, measurePublication } from "../readability/index.ts";
 import { AddressTable } from "./addresses.ts";
 import { ProblemList, type ContentProblem } from "./errors.ts";
 import { ContentFiles } from "./files.ts";
@@ -572,11 +570,6 @@ class Loader {
       });
     }
   }
-}
-
-/** Why a piece of raw HTML is not allowed (the allow-list lives in src/security/raw-html.ts). */
-export function unsafeHtmlReason(html: string): string | undefined {
-  return findUnsafeHtml(html)?.reason;
 }
 
 function chapterSlug(fileName: string): string {

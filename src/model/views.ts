@@ -1,5 +1,5 @@
 /** Derived views of the model that templates paginate over. No new facts, only arrangements. */
-import { slugify } from "../markdown/slug.ts";
+import { slugify } from "../markdown/index.ts";
 import type { Chapter, House, NewsItem, Publication, Site } from "./types.ts";
 
 export interface ChapterPage {

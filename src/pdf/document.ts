@@ -7,8 +7,9 @@
  * caption paragraph (Chromium tags `<figure>` as a /Figure without /Alt around the image's /Figure).
  */
 import * as cheerio from "cheerio";
+import type { Element } from "domhandler";
 import { t } from "../i18n/index.ts";
-import type { Chapter, Language, Publication } from "../model/types.ts";
+import type { Chapter, Language, Publication } from "../model/index.ts";
 
 /** The id of a chapter's title in the print document, and the prefix of the chapter's own ids. */
 export const chapterAnchor = (slug: string): string => `kapitel-${slug}`;
@@ -130,7 +131,7 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
 }
 
 /** Paper has no hover: print the address after a link unless the link text already is the address. */
-function printUrl(link: cheerio.Cheerio<any>, href: string): void {
+function printUrl(link: cheerio.Cheerio<Element>, href: string): void {
   const shown = href.replace(/^mailto:/, "").replace(/^tel:/, "");
   const text = link.text().trim();
   if (!/^(https?:|mailto:|tel:)/.test(href) || text === shown || text === href || text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")) return;

@@ -8,8 +8,8 @@ import path from "node:path";
 import nunjucks from "nunjucks";
 import { contentHash } from "../cache/index.ts";
 import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
-import type { Contributor, Heading, House, Language, Publication, Site } from "../model/types.ts";
-import { cspMeta } from "../security/csp.ts";
+import type { Contributor, Heading, House, Language, Publication, Site } from "../model/index.ts";
+import { cspMeta } from "../security/index.ts";
 import { chapterAnchor, printChapterHtml, printIntroHtml, printPageCss, publicUrl } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
@@ -81,7 +81,7 @@ function environment(root: string): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
-  const filters: Record<string, (...args: any[]) => unknown> = {
+  const filters: Record<string, (...args: never[]) => unknown> = {
     t: (key: UiKey, lang: Language = "da") => t(lang, key),
     date: (iso: string, lang: Language = "da") => formatDate(iso, lang),
     contributorGroups: (contributors: Contributor[], lang: Language) => contributorGroups(contributors, lang),

@@ -13,12 +13,13 @@
  *   const publication = combine([chapter, ...], "da");
  */
 import { bandText, type Band } from "../i18n/index.ts";
-import type { Language } from "../model/types.ts";
+import type { Language } from "../model/index.ts";
 import { clean, countWords, normalise, splitSentences } from "./text.ts";
 import type { ProseBlock } from "./prose.ts";
 
 export { extractProse } from "./prose.ts";
 export type { MarkdownToken, ProseBlock } from "./prose.ts";
+export { measureChapter, measurePublication } from "./model.ts";
 
 export type ReadabilityLanguage = Language;
 export type { Band };

@@ -4,7 +4,7 @@
  * measurement (longest sentences, frequent long words) stays in this process, keyed by
  * the summary object, for the build's warnings and report.
  */
-import type { Language, ReadabilitySummary } from "../model/types.ts";
+import type { Language, ReadabilitySummary } from "../model/index.ts";
 import { combine, extractProse, measureBlocks, type MarkdownToken, type Readability } from "./index.ts";
 
 const details = new WeakMap<ReadabilitySummary, Readability>();

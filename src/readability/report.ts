@@ -3,7 +3,7 @@
  * read than its audience's LIX target, and a Markdown report of every publication and chapter.
  * Pure functions over the Site model, so the stage only decides where the text goes.
  */
-import type { Chapter, Publication, ReadabilitySummary, Site } from "../model/types.ts";
+import type { Chapter, Publication, ReadabilitySummary, Site } from "../model/index.ts";
 import { bandText, type Readability } from "./index.ts";
 import { fullOf } from "./model.ts";
 

@@ -8,7 +8,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { formatWarnings, lixWarnings, readabilityReport, untargetedNotices } from "./report.ts";
 

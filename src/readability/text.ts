@@ -31,7 +31,7 @@ const blank = (m: string): string => " ".repeat(m.length);
 
 /** NFC, with soft hyphens and zero-width characters removed (they would split words). */
 export function normalise(text: string): string {
-  return text.normalize("NFC").replace(/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g, "");
+  return text.normalize("NFC").replace(/[\u00AD\u200B\u200C\u2060\uFEFF\u200D]/g, "");
 }
 
 /**
@@ -98,6 +98,7 @@ export function countWords(text: string, onLong?: (word: string) => void): WordT
  * Abbreviations (lower-cased, without the final full stop) that never end a sentence,
  * even when the next word starts with a capital: "bl.a. Danmark", "Mr. Smith", "s. 12".
  */
+// prettier-ignore
 const NEVER_FINAL = new Set([
   // Danish
   "bl.a", "f.eks", "fx", "f.x", "jf", "jvf", "dvs", "d.v.s", "nr", "ca", "evt", "pga", "p.g.a",
@@ -112,6 +113,7 @@ const NEVER_FINAL = new Set([
  * Abbreviations that often end a sentence ("... osv. Næste sætning"). They end one only
  * when the next word starts with a capital letter, not before a digit ("kr. 100").
  */
+// prettier-ignore
 const MAYBE_FINAL = new Set([
   "osv", "mv", "m.v", "m.m", "m.fl", "o.l", "o.lign", "kr", "mio", "mia", "etc", "inc", "ltd",
   "jan", "feb", "apr", "aug", "sep", "sept", "okt", "oct", "nov", "dec",

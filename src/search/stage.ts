@@ -5,7 +5,7 @@
  * index, so the whole site is indexed again on every build (about 4 s for 600 pages, 53 s for
  * 11,000 on two cores); the build runs it beside the exports and the gate.
  */
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../build/index.ts";
 import { findIndexablePages, SearchIndexError, writeSearchIndex } from "./index.ts";
 

@@ -23,6 +23,7 @@ export interface UnsafeHtml {
   fix: string;
 }
 
+// prettier-ignore
 export const ALLOWED_TAGS = new Set([
   // text blocks
   "p", "div", "span", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
@@ -143,8 +144,12 @@ function checkAttribute(tag: string, name: string, value: string): UnsafeHtml | 
 
 /** The scheme a browser would see: it ignores ASCII whitespace and control characters in URLs. */
 export function urlScheme(url: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = url.replace(/[\u0000-\u0020\u007f]/g, "");
-  return /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1].toLowerCase();
+  return /^([a-z][a-z0-9+.-]*):/i.exec(asBrowserReadsUrl(url))?.[1].toLowerCase();
+}
+
+/** A URL as a browser reads it: without ASCII whitespace and control characters (`java\tscript:` is `javascript:`). */
+export function asBrowserReadsUrl(url: string): string {
+  // eslint-disable-next-line no-control-regex -- browsers drop control characters from a URL: matching them is the point
+  return url.replace(/[\u0000-\u0020\u007f]/g, "");
 }
 

@@ -11,10 +11,10 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "parse5";
 import type { BuildContext, Stage } from "../build/index.ts";
-import { BuildFailure } from "../build/errors.ts";
+import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
-import { baseUrlMismatch } from "../feeds/urls.ts";
-import { attributeName, elementsOf } from "./raw-html.ts";
+import { baseUrlMismatch } from "../feeds/index.ts";
+import { attributeName, elementsOf, urlScheme } from "./raw-html.ts";
 import { findUnsafeSvgFile } from "./svg.ts";
 
 export interface InlineCode {
@@ -94,7 +94,7 @@ export function inlineCodeIn(html: string): string[] {
     for (const [attribute, value] of attributes) {
       if (attribute === "style") found.push(`style= på <${name}>`);
       else if (attribute.startsWith("on")) found.push(`${attribute}= på <${name}>`);
-      else if (/^\s*javascript:/i.test(value.replace(/[\u0000-\u001f\u007f]/g, "")) && URL_ATTRIBUTES.has(attribute)) {
+      else if (urlScheme(value) === "javascript" && URL_ATTRIBUTES.has(attribute)) {
         found.push(`et javascript:-link på <${name}>`);
       }
     }

@@ -15,6 +15,7 @@
  */
 import { open, readFile } from "node:fs/promises";
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { asBrowserReadsUrl } from "./raw-html.ts";
 
 export interface UnsafeSvg {
   /** What the file contains, as the object of "indeholder …, som ikke er tilladt". */
@@ -158,7 +159,7 @@ function checkAttribute(tag: SaxesTagNS, name: string, local: string, uri: strin
   if (/^on/i.test(local) || LIVE_NAMESPACES[uri]) {
     return refuse(`en hændelse (${name}=) med JavaScript på <${tag.name}>`, `Fjern attributten ${name}= fra <${tag.name}>; JavaScript i billeder er ikke tilladt`);
   }
-  const url = value.replace(/[\u0000-\u0020\u007f]/g, ""); // as a browser reads a URL
+  const url = asBrowserReadsUrl(value);
   if (/^(javascript|vbscript):/i.test(url)) return refuse(`et javascript:-link (${name}= på <${tag.name}>)`);
   if (local === "href" && (uri === "" || uri === XLINK_NS) && !isInternal(url)) {
     return refuse(`en henvisning til en anden fil (${name}="${short(value)}" på <${tag.name}>)`,

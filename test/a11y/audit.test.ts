@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditPages, DEFAULT_CONFIG, type AuditOutcome } from "../../src/a11y/audit.ts";
+import { Auditor, DEFAULT_CONFIG, type AuditOutcome } from "../../src/a11y/audit.ts";
 import type { AuditPage } from "../../src/a11y/pages.ts";
 import { serveFolder, type StaticServer } from "../../src/serve-static.ts";
 
@@ -38,9 +38,14 @@ beforeAll(async () => {
     file, url: `/${file}`, source: file, isContent: false, ignored: [], dependsOn: [],
     readyWhen: file.includes("resultater") ? "[data-resultater] a" : undefined,
   }));
-  await auditPages(targets, server.url, { ...DEFAULT_CONFIG, timeoutMs: 20_000 }, async (target, outcome) => {
-    outcomes.set(target.file, outcome);
-  });
+  const auditor = new Auditor(server.url, { ...DEFAULT_CONFIG, timeoutMs: 20_000 });
+  try {
+    await auditor.run(targets, async (target, outcome) => {
+      outcomes.set(target.file, outcome);
+    });
+  } finally {
+    await auditor.close();
+  }
 });
 
 afterAll(async () => {

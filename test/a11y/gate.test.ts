@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditPages, DEFAULT_CONFIG, type AuditOutcome } from "../../src/a11y/audit.ts";
+import { Auditor, DEFAULT_CONFIG, type AuditOutcome } from "../../src/a11y/audit.ts";
 import type { AuditPage } from "../../src/a11y/pages.ts";
 import { serveFolder } from "../../src/serve-static.ts";
 import { fixtureContent, readOutput, runBuild, type BuildRun } from "../helpers.ts";
@@ -257,9 +257,14 @@ describe("an error found in the browser, and the escape hatch", () => {
     let outcome: AuditOutcome | undefined;
     try {
       const report: AuditPage = { file: "index.html", url: "/index.html", source: "", isContent: false, ignored: [], dependsOn: [] };
-      await auditPages([report], server.url, DEFAULT_CONFIG, async (_page, result) => {
-        outcome = result;
-      });
+      const auditor = new Auditor(server.url, DEFAULT_CONFIG);
+      try {
+        await auditor.run([report], async (_page, result) => {
+          outcome = result;
+        });
+      } finally {
+        await auditor.close();
+      }
     } finally {
       await server.close();
     }

@@ -7,7 +7,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { ContentError, loadSite } from "../../src/model/index.ts";
-import { type BuildRun, fixtureContent, runBuild, testCacheDir } from "../helpers.ts";
+import { fixtureContent, testCacheDir } from "../helpers.ts";
 
 const pub = (fields: string, body = "Forord.") => `---\n${fields}\n---\n${body}\n`;
 const valid = "titel: T\nresume: R\ndato: 2026-01-02\nhus: styrelsen";

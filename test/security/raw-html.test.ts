@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BuildContext } from "../../src/build/index.ts";
-import { BuildFailure } from "../../src/build/errors.ts";
+import { BuildFailure } from "../../src/failure.ts";
 import { findUnsafeHtml } from "../../src/security/raw-html.ts";
 import { inlineCodeIn, securityStage } from "../../src/security/stage.ts";
 import { ROOT } from "../helpers.ts";

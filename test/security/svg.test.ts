@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BuildContext } from "../../src/build/index.ts";
-import { BuildFailure } from "../../src/build/errors.ts";
+import { BuildFailure } from "../../src/failure.ts";
 import { securityStage } from "../../src/security/stage.ts";
 import { findUnsafeSvg, findUnsafeSvgFile } from "../../src/security/svg.ts";
 import { differences, snapshot, type FileState } from "../build/tree.ts";

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { atomicWrite } from "../cache/index.ts";
+import { atomicWrite } from "./store.ts";
 
 /** Replaces a file in one rename, so a concurrent reader sees the old or the new content, never half. */
 export async function replaceFile(file: string, content: string): Promise<void> {

@@ -1,7 +1,0 @@
-/** A build that stops for a reason an editor can act on: printed as it is, without a stack. */
-export class BuildFailure extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BuildFailure";
-  }
-}
