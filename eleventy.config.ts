@@ -1,6 +1,6 @@
 /**
  * Eleventy configuration: wires the Udgiv plugins together and holds no logic of its own.
- * The build (src/build/html.ts) and the dev server (scripts/serve.ts) hand their settings in
+ * The build (src/pipeline/html.ts) and the dev server (scripts/serve.ts) hand their settings in
  * through Eleventy's programmatic configuration — `new Eleventy(input, output, { config:
  * udgivConfig(settings) })` — never through the environment.
  */

@@ -8,7 +8,7 @@
 //   index.ts, never a file inside the folder. Shared types live in a module that imports nothing
 //   (src/model/types.ts, re-exported by src/model/index.ts; src/failure.ts for BuildFailure).
 //   One exception: a folder's build stage (`stage.ts`, or `<name>-stage.ts`) may be loaded with a
-//   dynamic `import()`, as src/build/stages.ts does, so that a stage's heavy tools load only when
+//   dynamic `import()`, as src/pipeline/stages.ts does, so that a stage's heavy tools load only when
 //   the stage starts. Tests may import anything (they test a folder's internals).
 import js from "@eslint/js";
 import globals from "globals";

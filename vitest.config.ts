@@ -9,8 +9,8 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 const UNIT = [
   "test/a11y/lint.test.ts",
-  "test/build/memo.test.ts",
-  "test/build/schedule.test.ts",
+  "test/pipeline/memo.test.ts",
+  "test/pipeline/schedule.test.ts",
   "test/i18n/catalogue.test.ts",
   "test/links/output.test.ts",
   "test/links/sources.test.ts",

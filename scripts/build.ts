@@ -4,8 +4,8 @@
  * Editor mistakes are printed as a list of problems (no stack trace) and the exit code is 1.
  */
 import path from "node:path";
-import { build } from "../src/build/index.ts";
-import { reportFailure } from "../src/build/index.ts";
+import { build } from "../src/pipeline/index.ts";
+import { reportFailure } from "../src/pipeline/index.ts";
 import { buildCommandLine } from "./options.ts";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 /**
  * The settings of `npm run build`: command-line flags over the user-facing environment variables
- * over `defaultOptions()` (src/build/index.ts). This is the one place the environment is read for
+ * over `defaultOptions()` (src/pipeline/index.ts). This is the one place the environment is read for
  * a build; inside the build every setting is a field of BuildOptions.
  *
  *   --content DIR  --out DIR  --cache DIR
@@ -16,7 +16,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultOptions, type BuildOptions } from "../src/build/index.ts";
+import { defaultOptions, type BuildOptions } from "../src/pipeline/index.ts";
 
 export interface CommandLine {
   options: BuildOptions;

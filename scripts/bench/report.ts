@@ -208,7 +208,7 @@ export function renderReport(results: Results[]): string {
     "# Udgiv benchmark",
     "",
     `Machine: ${m.cpus} cores (${m.cpuModel}), ${(m.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory, ${m.os}; Node ${m.node}; ${m.chromium}; Eleventy ${m.eleventy}.`,
-    "Run with `npm run bench -- --n 50 --runs 3` (see README, Benchmark). Each figure is a median. Stages that do not depend on each other run at the same time (src/build/stages.ts), so stage times add up to more than the total.",
+    "Run with `npm run bench -- --n 50 --runs 3` (see README, Benchmark). Each figure is a median. Stages that do not depend on each other run at the same time (src/pipeline/stages.ts), so stage times add up to more than the total.",
     "",
     ...results.sort((a, b) => a.options.publications - b.options.publications).map(renderSection),
   ].join("\n");

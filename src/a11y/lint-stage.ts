@@ -4,7 +4,7 @@
  * Each file's findings are remembered between builds by its content. Skipping "gate" skips it too.
  */
 import path from "node:path";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { DEFAULT_CONFIG, type AuditConfig } from "./audit.ts";

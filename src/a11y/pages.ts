@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { BuildContext } from "../build/index.ts";
+import type { BuildContext } from "../pipeline/index.ts";
 import { BUNDLES_FILE, SEARCH_FOLDER } from "../search/index.ts";
 import type { IgnoredRule } from "./ignore.ts";
 

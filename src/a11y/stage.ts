@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { replaceFile } from "../cache/index.ts";
 import { serveFolder } from "../serve-static.ts";

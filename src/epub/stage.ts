@@ -11,7 +11,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../failure.ts";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
 import { fontsVersion } from "../fonts/index.ts";
 import type { Publication } from "../model/index.ts";

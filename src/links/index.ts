@@ -1,5 +1,5 @@
 /**
  * Link checking: the public face of links/. `checkContentLinks` checks the Markdown (`npm run check`);
- * the build's check of the finished output is `stage.ts`, loaded by src/build/stages.ts with `import()`.
+ * the build's check of the finished output is `stage.ts`, loaded by src/pipeline/stages.ts with `import()`.
  */
 export { checkContentLinks } from "./content.ts";

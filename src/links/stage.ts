@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { BuildFailure } from "../failure.ts";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { formatProblem, type ContentProblem } from "../model/index.ts";
 import { describe } from "./messages.ts";
 import { normalisePrefix } from "./resolve.ts";

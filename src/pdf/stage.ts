@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
-import type { BuildContext, Download, Stage } from "../build/index.ts";
+import type { BuildContext, Download, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { chromiumVersion } from "../browser.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";

@@ -9,7 +9,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { BuildFailure } from "../failure.ts";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { formatWarnings, lixWarnings, readabilityReport, untargetedNotices } from "./report.ts";
 
 /** Where a build's editor reports go: next to the output folder, so temp builds stay out of the repo. */

@@ -6,7 +6,7 @@
  * 11,000 on two cores); the build runs it beside the exports and the gate.
  */
 import { BuildFailure } from "../failure.ts";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { findIndexablePages, SearchIndexError, writeSearchIndex } from "./index.ts";
 
 export const searchStage: Stage = {

@@ -10,7 +10,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "parse5";
-import type { BuildContext, Stage } from "../build/index.ts";
+import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { baseUrlMismatch } from "../feeds/index.ts";

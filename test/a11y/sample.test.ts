@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { listPages, SEARCH_PAGE_FILE, withSearchState } from "../../src/a11y/pages.ts";
-import type { BuildContext } from "../../src/build/index.ts";
+import type { BuildContext } from "../../src/pipeline/index.ts";
 import { getSite } from "../../src/model/index.ts";
 import { readOutput, ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 

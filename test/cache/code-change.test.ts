@@ -11,7 +11,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixtureContent } from "../helpers.ts";
-import { buildIn, checkout, type CheckoutBuild } from "../build/checkout.ts";
+import { buildIn, checkout, type CheckoutBuild } from "../pipeline/checkout.ts";
 
 const SKIP = ["search", "links", "gate"];
 const SECOND = {

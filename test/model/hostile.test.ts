@@ -11,7 +11,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
-import { snapshot, type FileState } from "../build/tree.ts";
+import { snapshot, type FileState } from "../pipeline/tree.ts";
 
 const PUB = "publikationer/lille-publikation";
 const QUICK = ["epub", "pdf", "search", "gate"];

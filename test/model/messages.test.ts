@@ -11,7 +11,7 @@ import path from "node:path";
 import { describeFinding } from "../../src/epub/validate.ts";
 import type { ImageAsset, Publication } from "../../src/model/types.ts";
 import { suggestField } from "../../src/model/schema.ts";
-import { snapshot, type FileState } from "../build/tree.ts";
+import { snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent } from "../helpers.ts";
 import { runScript, type ScriptRun } from "../tooling/run.ts";
 

@@ -16,7 +16,7 @@ import { parseMarkdown } from "../../src/markdown/index.ts";
 import { checkRenderedHtml, renderCheckedHtml } from "../../src/security/fragment.ts";
 import { findUnsafeHtml } from "../../src/security/raw-html.ts";
 import { inlineCodeIn } from "../../src/security/stage.ts";
-import { differences, snapshot, type FileState } from "../build/tree.ts";
+import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent, readOutput, ROOT, runBuild, type BuildRun } from "../helpers.ts";
 
 const REFRESH = '<meta http-equiv="refresh" content="1;url=https://evil.example/phish">';

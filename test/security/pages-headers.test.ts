@@ -10,7 +10,7 @@ import { parse } from "parse5";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cspMeta, REFERRER_POLICY } from "../../src/security/csp.ts";
 import { elementsOf } from "../../src/security/raw-html.ts";
-import { differences, snapshot, type FileState } from "../build/tree.ts";
+import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent, runBuild, type BuildRun } from "../helpers.ts";
 
 const QUICK = ["epub", "pdf", "search", "links", "gate"];

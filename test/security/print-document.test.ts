@@ -20,7 +20,7 @@ import { printPageCssUrl, printRenderer } from "../../src/pdf/render.ts";
 import { cspMeta } from "../../src/security/csp.ts";
 import { elementsOf } from "../../src/security/raw-html.ts";
 import { serveFolder } from "../../src/serve-static.ts";
-import { differences, snapshot, type FileState } from "../build/tree.ts";
+import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
 
 // What the script would print if it ran; the titles themselves spell it in two halves.

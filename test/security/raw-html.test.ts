@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { BuildContext } from "../../src/build/index.ts";
+import type { BuildContext } from "../../src/pipeline/index.ts";
 import { BuildFailure } from "../../src/failure.ts";
 import { findUnsafeHtml } from "../../src/security/raw-html.ts";
 import { inlineCodeIn, securityStage } from "../../src/security/stage.ts";

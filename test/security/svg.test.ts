@@ -11,11 +11,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { BuildContext } from "../../src/build/index.ts";
+import type { BuildContext } from "../../src/pipeline/index.ts";
 import { BuildFailure } from "../../src/failure.ts";
 import { securityStage } from "../../src/security/stage.ts";
 import { findUnsafeSvg, findUnsafeSvgFile } from "../../src/security/svg.ts";
-import { differences, snapshot, type FileState } from "../build/tree.ts";
+import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
 
 const NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';

@@ -29,15 +29,15 @@ describe("the import boundary between capability folders", () => {
     expect(await rulesFiring("src/epub/x.ts", 'export { loadSite } from "../model/index.ts";\n')).toEqual([]);
     expect(await rulesFiring("src/epub/x.ts", 'export { zipEpub } from "./zip.ts";\n')).toEqual([]);
     expect(await rulesFiring("src/epub/x.ts", 'export { BuildFailure } from "../failure.ts";\n')).toEqual([]);
-    expect(await rulesFiring("src/build/x.ts", 'export { udgivConfig } from "../../eleventy.config.ts";\n')).toEqual([]);
-    expect(await rulesFiring("scripts/x.ts", 'export { build } from "../src/build/index.ts";\n')).toEqual([]);
+    expect(await rulesFiring("src/pipeline/x.ts", 'export { udgivConfig } from "../../eleventy.config.ts";\n')).toEqual([]);
+    expect(await rulesFiring("scripts/x.ts", 'export { build } from "../src/pipeline/index.ts";\n')).toEqual([]);
   });
 
   it("lets import() load another folder's stage lazily, and nothing else of it", async () => {
     const lazy = (spec: string) => `export const load = async () => await import("${spec}");\n`;
-    expect(await rulesFiring("src/build/x.ts", lazy("../epub/stage.ts"))).toEqual([]);
-    expect(await rulesFiring("src/build/x.ts", lazy("../a11y/lint-stage.ts"))).toEqual([]);
-    expect(await rulesFiring("src/build/x.ts", lazy("./html.ts"))).toEqual([]);
-    expect(await rulesFiring("src/build/x.ts", lazy("../epub/package.ts"))).toEqual(["no-restricted-syntax"]);
+    expect(await rulesFiring("src/pipeline/x.ts", lazy("../epub/stage.ts"))).toEqual([]);
+    expect(await rulesFiring("src/pipeline/x.ts", lazy("../a11y/lint-stage.ts"))).toEqual([]);
+    expect(await rulesFiring("src/pipeline/x.ts", lazy("./html.ts"))).toEqual([]);
+    expect(await rulesFiring("src/pipeline/x.ts", lazy("../epub/package.ts"))).toEqual(["no-restricted-syntax"]);
   });
 });

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCommandLine } from "../../scripts/options.ts";
-import { defaultOptions, type BuildOptions } from "../../src/build/index.ts";
+import { defaultOptions, type BuildOptions } from "../../src/pipeline/index.ts";
 import { ROOT } from "../helpers.ts";
 
 const withoutLog = ({ log: _log, ...options }: BuildOptions) => options;

@@ -1,8 +1,8 @@
 /** The stage scheduler: order from `after`, independent stages at the same time, failures stop the rest. */
 import { describe, expect, it } from "vitest";
-import type { BuildContext, Stage } from "../../src/build/index.ts";
-import { runStages } from "../../src/build/schedule.ts";
-import type { PlannedStage } from "../../src/build/stages.ts";
+import type { BuildContext, Stage } from "../../src/pipeline/index.ts";
+import { runStages } from "../../src/pipeline/schedule.ts";
+import type { PlannedStage } from "../../src/pipeline/stages.ts";
 
 /** Stages that record when they start and end, and finish only when the test releases them. */
 function harness() {

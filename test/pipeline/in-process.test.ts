@@ -7,8 +7,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, defaultOptions } from "../../src/build/index.ts";
-import { stages } from "../../src/build/stages.ts";
+import { build, defaultOptions } from "../../src/pipeline/index.ts";
+import { stages } from "../../src/pipeline/stages.ts";
 import { fixtureContent, readOutput, ROOT, testCacheDir } from "../helpers.ts";
 
 describe("build() from code", () => {
