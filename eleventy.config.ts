@@ -24,7 +24,10 @@ export interface EleventySettings {
 
 export function udgivConfig(settings: EleventySettings): (eleventyConfig: UserConfig) => void {
   return (eleventyConfig) => {
-    const model = { contentDir: path.resolve(settings.contentDir), imageCacheDir: path.join(path.resolve(settings.cacheDir), "images") };
+    const model = {
+      contentDir: path.resolve(settings.contentDir),
+      imageCacheDir: path.join(path.resolve(settings.cacheDir), "images"),
+    };
 
     eleventyConfig.addPlugin(modelPlugin, { ...model, keepLastGood: settings.watching ?? false });
     eleventyConfig.addPlugin(i18nPlugin);

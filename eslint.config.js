@@ -40,8 +40,7 @@ const LAZY_STAGE_ONLY = {
   "no-restricted-syntax": [
     "error",
     {
-      selector:
-        "ImportExpression[source.value=/^\\.\\.\\x2F[\\w-]+\\x2F(?!index\\.ts$|([a-z0-9]+-)*stage\\.ts$)/]",
+      selector: "ImportExpression[source.value=/^\\.\\.\\x2F[\\w-]+\\x2F(?!index\\.ts$|([a-z0-9]+-)*stage\\.ts$)/]",
       message:
         "A dynamic import() into another folder may load only its stage.ts (a build stage loaded when it starts) or its index.ts.",
     },
@@ -50,7 +49,17 @@ const LAZY_STAGE_ONLY = {
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "_site/", "_site.*/", ".cache/", "reports/", ".scratch/", "content/", "test/fixtures/", "**/*.d.ts"],
+    ignores: [
+      "node_modules/",
+      "_site/",
+      "_site.*/",
+      ".cache/",
+      "reports/",
+      ".scratch/",
+      "content/",
+      "test/fixtures/",
+      "**/*.d.ts",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -16,8 +16,12 @@ try {
   if (json) {
     console.log(JSON.stringify({ timings: result.timings, stats: result.stats }));
   } else {
-    const stages = Object.entries(result.timings).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ");
-    console.log(`Udgiv: byggede ${result.site.publications.length} publikationer og ${result.site.news.length} nyheder til ${path.relative(process.cwd(), options.outputDir) || "."} (${stages})`);
+    const stages = Object.entries(result.timings)
+      .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)
+      .join(", ");
+    console.log(
+      `Udgiv: byggede ${result.site.publications.length} publikationer og ${result.site.news.length} nyheder til ${path.relative(process.cwd(), options.outputDir) || "."} (${stages})`,
+    );
   }
 } catch (error) {
   process.exitCode = reportFailure(error);

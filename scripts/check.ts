@@ -26,7 +26,8 @@ async function check(): Promise<{ problems: ContentProblem[]; summary: string }>
   }
   const links = await checkContentLinks(site, root);
   const lintProblems = await lintSite(site);
-  const documents = site.publications.reduce((n, p) => n + 1 + p.chapters.length, 0) + site.news.length + site.pages.length;
+  const documents =
+    site.publications.reduce((n, p) => n + 1 + p.chapters.length, 0) + site.news.length + site.pages.length;
   const summary = `${documents} filer, ${links.links} interne links, tilgængelighedslint`;
   return { problems: [...links.problems, ...lintProblems], summary };
 }

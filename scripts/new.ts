@@ -30,16 +30,26 @@ interface Options {
 function readOptions(): Options {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { hus: { type: "string" }, sprog: { type: "string" }, content: { type: "string" }, dato: { type: "string" } },
+    options: {
+      hus: { type: "string" },
+      sprog: { type: "string" },
+      content: { type: "string" },
+      dato: { type: "string" },
+    },
   });
   const [kind, ...words] = positionals;
   const title = words.join(" ").trim();
   if ((kind !== "publikation" && kind !== "nyhed") || !title) throw new Refusal(USAGE);
-  if (values.sprog && values.sprog !== "da" && values.sprog !== "en") throw new Refusal("--sprog skal være da eller en");
+  if (values.sprog && values.sprog !== "da" && values.sprog !== "en")
+    throw new Refusal("--sprog skal være da eller en");
   const today = values.dato ?? DateTime.now().setZone("Europe/Copenhagen").toISODate()!;
   if (!DateTime.fromISO(today).isValid) throw new Refusal("--dato skal skrives som ÅÅÅÅ-MM-DD");
   return {
-    kind, title, house: values.hus, lang: values.sprog as Options["lang"], today,
+    kind,
+    title,
+    house: values.hus,
+    lang: values.sprog as Options["lang"],
+    today,
     contentDir: path.resolve(values.content ?? path.join(import.meta.dirname, "..", "content")),
   };
 }
@@ -63,18 +73,23 @@ function frontMatter(fields: Record<string, unknown>): string {
 async function newPublication(options: Options, slug: string, house: string): Promise<string[]> {
   const dir = path.join(options.contentDir, "publikationer", slug);
   if (existsSync(dir)) {
-    throw new Refusal(`Der findes allerede en publikation med adressen /publikationer/${slug}/ (${relative(dir)}). Vælg en anden titel, eller skriv videre i den eksisterende`);
+    throw new Refusal(
+      `Der findes allerede en publikation med adressen /publikationer/${slug}/ (${relative(dir)}). Vælg en anden titel, eller skriv videre i den eksisterende`,
+    );
   }
   const english = options.lang === "en";
-  const index = frontMatter({
-    titel: options.title,
-    resume: english ? "One or two sentences on what the publication is about." : "Skriv en eller to sætninger om, hvad publikationen handler om.",
-    sprog: options.lang,
-    dato: options.today,
-    hus: house,
-    forfattere: [],
-    emner: [],
-  }) + (english ? "\nA short foreword.\n" : "\nSkriv et kort forord her.\n");
+  const index =
+    frontMatter({
+      titel: options.title,
+      resume: english
+        ? "One or two sentences on what the publication is about."
+        : "Skriv en eller to sætninger om, hvad publikationen handler om.",
+      sprog: options.lang,
+      dato: options.today,
+      hus: house,
+      forfattere: [],
+      emner: [],
+    }) + (english ? "\nA short foreword.\n" : "\nSkriv et kort forord her.\n");
   const chapterName = english ? "01-introduction.md" : "01-indledning.md";
   const chapter = english
     ? "# Introduction\n\nWrite the first chapter here. Add more chapters as 02-name.md, 03-name.md and so on.\n"
@@ -88,20 +103,27 @@ async function newPublication(options: Options, slug: string, house: string): Pr
 async function newNewsItem(options: Options, slug: string, house: string): Promise<string[]> {
   const dir = path.join(options.contentDir, "nyheder");
   const taken = existsSync(dir)
-    ? readdirSync(dir).find((f) => f.endsWith(".md") && slugify(f.replace(/\.md$/, "").replace(/^\d{4}-\d{2}-\d{2}-?/, "")) === slug)
+    ? readdirSync(dir).find(
+        (f) => f.endsWith(".md") && slugify(f.replace(/\.md$/, "").replace(/^\d{4}-\d{2}-\d{2}-?/, "")) === slug,
+      )
     : undefined;
   if (taken) {
-    throw new Refusal(`Der findes allerede en nyhed med adressen /nyheder/${slug}/ (${relative(path.join(dir, taken))}). Vælg en anden titel`);
+    throw new Refusal(
+      `Der findes allerede en nyhed med adressen /nyheder/${slug}/ (${relative(path.join(dir, taken))}). Vælg en anden titel`,
+    );
   }
   const english = options.lang === "en";
-  const text = frontMatter({
-    titel: options.title,
-    dato: options.today,
-    hus: house,
-    resume: english ? "One or two sentences that sum up the news." : "Skriv en eller to sætninger, der opsummerer nyheden.",
-    sprog: options.lang,
-    emner: [],
-  }) + (english ? "\nWrite the news here.\n" : "\nSkriv nyhedens tekst her.\n");
+  const text =
+    frontMatter({
+      titel: options.title,
+      dato: options.today,
+      hus: house,
+      resume: english
+        ? "One or two sentences that sum up the news."
+        : "Skriv en eller to sætninger, der opsummerer nyheden.",
+      sprog: options.lang,
+      emner: [],
+    }) + (english ? "\nWrite the news here.\n" : "\nSkriv nyhedens tekst her.\n");
   const file = path.join(dir, `${options.today}-${slug}.md`);
   await mkdir(dir, { recursive: true });
   await writeFile(file, text, { flag: "wx" });
@@ -117,7 +139,10 @@ try {
   const slug = slugify(options.title);
   if (!slug) throw new Refusal("Titlen giver ingen adresse. Brug bogstaver eller tal i titlen");
   const house = await chooseHouse(options);
-  const files = options.kind === "publikation" ? await newPublication(options, slug, house) : await newNewsItem(options, slug, house);
+  const files =
+    options.kind === "publikation"
+      ? await newPublication(options, slug, house)
+      : await newNewsItem(options, slug, house);
   const url = options.kind === "publikation" ? `/publikationer/${slug}/` : `/nyheder/${slug}/`;
   console.log(`Oprettet ${files.map(relative).join(" og ")}\nAdresse: ${url}  Hus: ${house}  Dato: ${options.today}`);
   console.log("Skriv videre i filerne; se resultatet med npm start, og tjek med npm run check.");

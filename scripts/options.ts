@@ -52,7 +52,12 @@ export function buildCommandLine(argv: string[], env: Record<string, string | un
     ...(values.cache && { cacheDir: path.resolve(values.cache) }),
     pathPrefix: values["path-prefix"] ?? env.UDGIV_PATH_PREFIX ?? defaults.pathPrefix,
     full: values.full || flag("UDGIV_FULL"),
-    skip: new Set((values.skip ?? env.UDGIV_SKIP ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+    skip: new Set(
+      (values.skip ?? env.UDGIV_SKIP ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     strictLix: values["strict-lix"] || flag("UDGIV_STRICT_LIX"),
     epubcheck: !values["no-epubcheck"] && env.UDGIV_EPUBCHECK !== "0",
     a11yConcurrency: positive("UDGIV_A11Y_CONCURRENCY", defaults.a11yConcurrency),

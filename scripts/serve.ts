@@ -52,7 +52,10 @@ devServer.prototype._serverListen = function (this: DevServer, port: number) {
 function serverOptions(eleventyConfig: UserConfig): void {
   eleventyConfig.setServerOptions({
     // Runs before the dev server maps the path to a file (where %2f or bad %-encoding throws, unanswered).
-    middleware: [(req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => (refuseBadPath(req, res) ? undefined : next())],
+    middleware: [
+      (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) =>
+        refuseBadPath(req, res) ? undefined : next(),
+    ],
     messageOnStart: () => false, // ours below names the address actually bound
     ready: (server: DevServer) => {
       const address = server.server.address() as AddressInfo;
@@ -106,18 +109,27 @@ function nextChange(dir: string): Promise<void> {
 
 /** A content error in a rebuild is already listed by the model plugin: no stack trace on top of it. */
 function quietContentErrors(): void {
-  const handler = eleventy.errorHandler as { error(e: unknown, msg?: string): void; fatal(e: unknown, msg?: string): void };
+  const handler = eleventy.errorHandler as {
+    error(e: unknown, msg?: string): void;
+    fatal(e: unknown, msg?: string): void;
+  };
   for (const method of ["error", "fatal"] as const) {
     const original = handler[method].bind(handler);
     handler[method] = (error: unknown, message?: string) => {
       if (!isContentError(error)) return original(error, message);
-      console.error("Udgiv: siderne er ikke opdateret, fordi indholdet har fejl (se listen ovenfor). Ret dem og gem, så opdateres siden.");
+      console.error(
+        "Udgiv: siderne er ikke opdateret, fordi indholdet har fejl (se listen ovenfor). Ret dem og gem, så opdateres siden.",
+      );
     };
   }
 }
 
 function isContentError(error: unknown): boolean {
-  for (let e = error as { originalError?: unknown; cause?: unknown } | undefined; e; e = (e.originalError ?? e.cause) as typeof e) {
+  for (
+    let e = error as { originalError?: unknown; cause?: unknown } | undefined;
+    e;
+    e = (e.originalError ?? e.cause) as typeof e
+  ) {
     if (e instanceof ContentError) return true;
   }
   return false;
@@ -133,7 +145,9 @@ await eleventy.init();
 quietContentErrors();
 await eleventy.watch();
 await eleventy.serve(Number(values.port));
-console.log(`Udgiv: serverer ${path.relative(process.cwd(), contentDir) || "content"} – gem en fil i content/ eller layouts/, så opdateres siden i browseren. Stop med Ctrl+C.`);
+console.log(
+  `Udgiv: serverer ${path.relative(process.cwd(), contentDir) || "content"} – gem en fil i content/ eller layouts/, så opdateres siden i browseren. Stop med Ctrl+C.`,
+);
 
 process.on("SIGINT", async () => {
   await eleventy.stopWatch();

@@ -21,10 +21,14 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error("Chromium blev ikke fundet. Installér den med: sudo apt-get install -y chromium (eller sæt CHROME_PATH)");
+    throw new Error(
+      "Chromium blev ikke fundet. Installér den med: sudo apt-get install -y chromium (eller sæt CHROME_PATH)",
+    );
   }
   return found;
 }
@@ -40,7 +44,9 @@ export function chromiumVersion(): Promise<string> {
     } catch {
       return resolve("unknown"); // no Chromium: launching it reports that
     }
-    execFile(executable, ["--version"], { encoding: "utf8", timeout: 10_000 }, (error, stdout) => resolve(error ? "unknown" : stdout.trim()));
+    execFile(executable, ["--version"], { encoding: "utf8", timeout: 10_000 }, (error, stdout) =>
+      resolve(error ? "unknown" : stdout.trim()),
+    );
   });
   return version;
 }

@@ -63,7 +63,10 @@ export async function serveFolder(dir: string, options: ServeOptions = {}): Prom
     req.url = "/" + url.slice(prefix.length);
     const document = options.documents?.get(req.url.split("?")[0]);
     if (document !== undefined) {
-      res.setHeader("Content-Type", req.url.split("?")[0].endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8");
+      res.setHeader(
+        "Content-Type",
+        req.url.split("?")[0].endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8",
+      );
       res.end(document);
       return;
     }
@@ -78,9 +81,10 @@ export async function serveFolder(dir: string, options: ServeOptions = {}): Prom
     url: `http://127.0.0.1:${port}${prefix}`,
     // close() alone waits for every keep-alive connection to end, and a browser that outlives the
     // server (the build's shared Chromium) may hold one for minutes.
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

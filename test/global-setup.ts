@@ -19,7 +19,8 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     return undefined;
   }
   const cacheDir = project.getProvidedContext().testCacheDir;
-  if (!cacheDir) throw new Error("test/setup/fresh-cache.ts must run before test/global-setup.ts (globalSetup in vitest.config.ts)");
+  if (!cacheDir)
+    throw new Error("test/setup/fresh-cache.ts must run before test/global-setup.ts (globalSetup in vitest.config.ts)");
   const parent = mkdtempSync(path.join(os.tmpdir(), "udgiv-sample-"));
   const outDir = path.join(parent, "_site");
   const result = await runBuild({ contentDir: path.join(ROOT, "content"), outDir, cacheDir, skip, epubcheck: true });

@@ -27,23 +27,46 @@ export interface BuildRun {
  * the books themselves.
  */
 export async function runBuild(args: {
-  contentDir: string; outDir?: string; cacheDir?: string; skip?: string[]; extra?: string[]; env?: Record<string, string>; epubcheck?: boolean;
+  contentDir: string;
+  outDir?: string;
+  cacheDir?: string;
+  skip?: string[];
+  extra?: string[];
+  env?: Record<string, string>;
+  epubcheck?: boolean;
 }): Promise<BuildRun> {
   const outDir = args.outDir ?? path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-out-")), "_site");
   const cacheDir = args.cacheDir ?? testCacheDir();
   const argv = [
-    path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/build.ts"),
-    "--content", args.contentDir, "--out", outDir, "--cache", cacheDir,
+    path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+    path.join(ROOT, "scripts/build.ts"),
+    "--content",
+    args.contentDir,
+    "--out",
+    outDir,
+    "--cache",
+    cacheDir,
     ...(args.skip?.length ? ["--skip", args.skip.join(",")] : []),
     ...(args.epubcheck ? [] : ["--no-epubcheck"]),
     ...(args.extra ?? []),
   ];
   try {
-    const { stdout, stderr } = await run(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...args.env }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, argv, {
+      cwd: ROOT,
+      env: { ...process.env, ...args.env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr, outDir, contentDir: args.contentDir, cacheDir };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "", outDir, contentDir: args.contentDir, cacheDir };
+    return {
+      code: typeof e.code === "number" ? e.code : 1,
+      stdout: e.stdout ?? "",
+      stderr: e.stderr ?? "",
+      outDir,
+      contentDir: args.contentDir,
+      cacheDir,
+    };
   }
 }
 

@@ -33,24 +33,30 @@ export function prepareBaseline(root: string, contentDir: string, dir: string): 
   const require = createRequire(path.join(root, "package.json"));
   const markdownIt = pathToFileURL(require.resolve("markdown-it")).href;
   const eleventy = pathToFileURL(path.join(root, "node_modules/@11ty/eleventy/src/Eleventy.js")).href;
-  writeFileSync(path.join(dir, "eleventy.config.mjs"), [
-    `import markdownIt from ${JSON.stringify(markdownIt)};`,
-    "export default function (eleventyConfig) {",
-    "  eleventyConfig.setLibrary(\"md\", markdownIt({ html: true }));",
-    "}",
-    "",
-  ].join("\n"));
+  writeFileSync(
+    path.join(dir, "eleventy.config.mjs"),
+    [
+      `import markdownIt from ${JSON.stringify(markdownIt)};`,
+      "export default function (eleventyConfig) {",
+      '  eleventyConfig.setLibrary("md", markdownIt({ html: true }));',
+      "}",
+      "",
+    ].join("\n"),
+  );
   const script = path.join(dir, "run.mjs");
   const output = path.join(dir, "_site");
-  writeFileSync(script, [
-    `import Eleventy from ${JSON.stringify(eleventy)};`,
-    "const start = performance.now();",
-    `const eleventy = new Eleventy(${JSON.stringify(input)}, ${JSON.stringify(output)}, { configPath: ${JSON.stringify(path.join(dir, "eleventy.config.mjs"))}, quietMode: true });`,
-    "const results = await eleventy.write();",
-    "const files = (Array.isArray(results) ? results.flat(Infinity) : []).filter((r) => r && r.outputPath).length;",
-    "console.log(JSON.stringify({ ms: Math.round(performance.now() - start), files }));",
-    "",
-  ].join("\n"));
+  writeFileSync(
+    script,
+    [
+      `import Eleventy from ${JSON.stringify(eleventy)};`,
+      "const start = performance.now();",
+      `const eleventy = new Eleventy(${JSON.stringify(input)}, ${JSON.stringify(output)}, { configPath: ${JSON.stringify(path.join(dir, "eleventy.config.mjs"))}, quietMode: true });`,
+      "const results = await eleventy.write();",
+      "const files = (Array.isArray(results) ? results.flat(Infinity) : []).filter((r) => r && r.outputPath).length;",
+      "console.log(JSON.stringify({ ms: Math.round(performance.now() - start), files }));",
+      "",
+    ].join("\n"),
+  );
   return { dir, script, output };
 }
 

@@ -60,7 +60,8 @@ export async function generateCorpus(options: CorpusOptions): Promise<CorpusSumm
 
   const shared = new Random(`${seed}/shared`);
   const figures: Figure[] = [];
-  for (let i = 0; i < SHARED_FIGURES; i++) figures.push(await drawFigure(shared, (["bars", "line", "shapes"] as const)[i % 3]));
+  for (let i = 0; i < SHARED_FIGURES; i++)
+    figures.push(await drawFigure(shared, (["bars", "line", "shapes"] as const)[i % 3]));
   const covers: Buffer[] = [];
   for (let i = 0; i < SHARED_COVERS; i++) covers.push(await drawCover(shared));
 
@@ -106,7 +107,12 @@ function planPublications(seed: string, count: number): PublicationPlan[] {
 }
 
 async function writePublication(
-  root: string, seed: string, plan: PublicationPlan, plans: readonly PublicationPlan[], figures: Figure[], covers: Buffer[],
+  root: string,
+  seed: string,
+  plan: PublicationPlan,
+  plans: readonly PublicationPlan[],
+  figures: Figure[],
+  covers: Buffer[],
 ): Promise<{ chapters: number; images: Buffer[] }> {
   const random = new Random(`${seed}/publication/${plan.index}`);
   const danish = new Danish(random);
@@ -125,7 +131,9 @@ async function writePublication(
   const sharedIndex = random.int(0, figures.length - 1);
   const figureFile: FigureChoice | undefined = own
     ? { name: `diagram-${plan.slug}.png`, figure: own }
-    : random.chance(0.5) ? { name: `figur-${sharedIndex + 1}.png`, figure: figures[sharedIndex] } : undefined;
+    : random.chance(0.5)
+      ? { name: `figur-${sharedIndex + 1}.png`, figure: figures[sharedIndex] }
+      : undefined;
   let figureUsed = false;
 
   const chapterCount = random.int(5, 15);
@@ -149,7 +157,10 @@ async function writePublication(
     sprog: "da",
     dato: isoDate(random, 2019, 2026),
     hus: random.pick(HOUSES),
-    forfattere: Array.from({ length: random.int(1, 4) }, (_, i) => ({ navn: danish.personName(), rolle: i === 0 ? "forfatter" : random.pick(ROLES) })),
+    forfattere: Array.from({ length: random.int(1, 4) }, (_, i) => ({
+      navn: danish.personName(),
+      rolle: i === 0 ? "forfatter" : random.pick(ROLES),
+    })),
     emner: random.sample(TOPICS, random.int(1, 4)),
     maalgruppe: random.pick(AUDIENCES),
     isbn: isbn(plan.index),
@@ -158,19 +169,33 @@ async function writePublication(
   if (random.chance(0.2)) {
     const cover = random.int(0, covers.length - 1);
     addImage(`forside-${cover + 1}.png`, covers[cover]);
-    frontMatter.forside = { billede: `forside-${cover + 1}.png`, alt: `Forside med titlen ${plan.title} på farvet baggrund med overlappende cirkler.` };
+    frontMatter.forside = {
+      billede: `forside-${cover + 1}.png`,
+      alt: `Forside med titlen ${plan.title} på farvet baggrund med overlappende cirkler.`,
+    };
   }
   const intro = Array.from({ length: random.int(2, 4) }, () => danish.paragraph(3, 6)).join("\n\n");
   writeFileSync(path.join(dir, "index.md"), `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${intro}\n`);
   return { chapters: chapterCount, images };
 }
 
-interface Sibling { file: string; title: string }
-interface FigureChoice { name: string; figure: Figure }
+interface Sibling {
+  file: string;
+  title: string;
+}
+interface FigureChoice {
+  name: string;
+  figure: Figure;
+}
 
 /** One chapter: h1, then sections (h2, sometimes h3 under them), paragraphs, lists, tables, figures, footnotes. */
 function chapterMarkdown(
-  random: Random, danish: Danish, title: string, siblings: Sibling[], linkable: readonly PublicationPlan[], figureFor: () => FigureChoice | undefined,
+  random: Random,
+  danish: Danish,
+  title: string,
+  siblings: Sibling[],
+  linkable: readonly PublicationPlan[],
+  figureFor: () => FigureChoice | undefined,
 ): string {
   const blocks: string[] = [`# ${title}`];
   const footnotes: string[] = [];
@@ -194,16 +219,27 @@ function chapterMarkdown(
   const list = () => {
     const ordered = random.chance(0.3);
     blocks.push(danish.sentence().replace(/[.?]$/, ":"));
-    blocks.push(Array.from({ length: random.int(3, 6) }, (_, i) => `${ordered ? `${i + 1}.` : "-"} ${danish.listItem()}`).join("\n"));
+    blocks.push(
+      Array.from({ length: random.int(3, 6) }, (_, i) => `${ordered ? `${i + 1}.` : "-"} ${danish.listItem()}`).join(
+        "\n",
+      ),
+    );
   };
   const figure = () => {
     const choice = figureFor();
     if (!choice) return;
     const { name, figure } = choice;
     figureNumber++;
-    const what = figure.kind === "bars" ? "Søjlediagram" : figure.kind === "line" ? "Kurvediagram" : "Illustration med farvede figurer";
+    const what =
+      figure.kind === "bars"
+        ? "Søjlediagram"
+        : figure.kind === "line"
+          ? "Kurvediagram"
+          : "Illustration med farvede figurer";
     const alt = `${what} over ${danish.noun()} med ${figure.values.length} værdier mellem ${Math.min(...figure.values)} og ${Math.max(...figure.values)} procent. Den højeste værdi er ${Math.max(...figure.values)} procent.`;
-    blocks.push(`![${alt}](${name})\n*Figur ${figureNumber}: ${capitalise(danish.nounPhrase())} ${danish.prepositionalPhrase()}, procent.*`);
+    blocks.push(
+      `![${alt}](${name})\n*Figur ${figureNumber}: ${capitalise(danish.nounPhrase())} ${danish.prepositionalPhrase()}, procent.*`,
+    );
   };
 
   paragraph();
@@ -231,13 +267,19 @@ function table(random: Random, danish: Danish): string {
   const byYear = random.chance(0.5);
   const first = random.int(2015, 2024);
   const rows = random.int(3, 8);
-  const columns = random.sample(["Antal (1.000)", "Andel (pct.)", "Ændring (point)", "Udgifter (mio. kr.)", "Median (dage)"], random.int(2, 4));
+  const columns = random.sample(
+    ["Antal (1.000)", "Andel (pct.)", "Ændring (point)", "Udgifter (mio. kr.)", "Median (dage)"],
+    random.int(2, 4),
+  );
   const labels = byYear ? Array.from({ length: rows }, (_, i) => String(first + i)) : uniqueLabels(danish, rows);
   const cell = (column: string) =>
-    column.startsWith("Ændring") ? `${random.chance(0.7) ? "+" : "−"}${random.int(0, 9)}` :
-    column.startsWith("Andel") ? `${random.int(1, 99)},${random.int(0, 9)}` :
-    column.startsWith("Median") ? String(random.int(3, 60)) :
-    `${random.int(1, 9)}.${String(random.int(0, 999)).padStart(3, "0")}`;
+    column.startsWith("Ændring")
+      ? `${random.chance(0.7) ? "+" : "−"}${random.int(0, 9)}`
+      : column.startsWith("Andel")
+        ? `${random.int(1, 99)},${random.int(0, 9)}`
+        : column.startsWith("Median")
+          ? String(random.int(3, 60))
+          : `${random.int(1, 9)}.${String(random.int(0, 999)).padStart(3, "0")}`;
   const caption = `Tabel: ${capitalise(danish.nounPhrase())} fordelt på ${byYear ? "år" : danish.noun()}, ${first}–${first + rows - 1}`;
   return [
     caption,
@@ -261,8 +303,12 @@ function writeNews(root: string, seed: string, count: number, plans: Publication
     const date = isoDate(random, 2024, 2026);
     const publication = random.pick(plans);
     const frontMatter = {
-      titel: title, dato: date, hus: random.pick(HOUSES), resume: danish.sentence(),
-      emner: random.sample(TOPICS, random.int(1, 3)), sprog: "da",
+      titel: title,
+      dato: date,
+      hus: random.pick(HOUSES),
+      resume: danish.sentence(),
+      emner: random.sample(TOPICS, random.int(1, 3)),
+      sprog: "da",
     };
     const body = [
       danish.paragraph(2, 4),
@@ -270,7 +316,10 @@ function writeNews(root: string, seed: string, count: number, plans: Publication
       danish.paragraph(2, 5),
       `${danish.sentence()} Læs mere i [${publication.title}](/publikationer/${publication.slug}/).`,
     ].join("\n\n");
-    writeFileSync(path.join(dir, `${date}-${slugify(title)}.md`), `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body}\n`);
+    writeFileSync(
+      path.join(dir, `${date}-${slugify(title)}.md`),
+      `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body}\n`,
+    );
   }
   return count;
 }
@@ -280,9 +329,21 @@ function writePages(root: string, seed: string): void {
   mkdirSync(dir, { recursive: true });
   const random = new Random(`${seed}/pages`);
   const danish = new Danish(random);
-  for (const [slug, titel] of [["om", "Om ministeriet og publikationerne"], ["kontakt", "Kontakt os"]]) {
-    const body = [danish.paragraph(), `## ${danish.heading()}`, danish.paragraph(), `## ${danish.heading()}`, danish.paragraph()].join("\n\n");
-    writeFileSync(path.join(dir, `${slug}.md`), `---\n${stringify({ titel, resume: danish.sentence(), sprog: "da" }, { lineWidth: 0 })}---\n${body}\n`);
+  for (const [slug, titel] of [
+    ["om", "Om ministeriet og publikationerne"],
+    ["kontakt", "Kontakt os"],
+  ]) {
+    const body = [
+      danish.paragraph(),
+      `## ${danish.heading()}`,
+      danish.paragraph(),
+      `## ${danish.heading()}`,
+      danish.paragraph(),
+    ].join("\n\n");
+    writeFileSync(
+      path.join(dir, `${slug}.md`),
+      `---\n${stringify({ titel, resume: danish.sentence(), sprog: "da" }, { lineWidth: 0 })}---\n${body}\n`,
+    );
   }
 }
 
@@ -293,7 +354,12 @@ function writePages(root: string, seed: string): void {
 export function editOneChapter(contentDir: string, label: string): string {
   const root = path.join(contentDir, "publikationer");
   const publication = path.join(root, readdirSync(root).sort()[0]);
-  const chapter = path.join(publication, readdirSync(publication).filter((f) => /^\d+-.*\.md$/.test(f)).sort()[0]);
+  const chapter = path.join(
+    publication,
+    readdirSync(publication)
+      .filter((f) => /^\d+-.*\.md$/.test(f))
+      .sort()[0],
+  );
   appendFileSync(chapter, `\nRedaktionen tilføjede denne sætning ved kørsel ${label} for at måle en genopbygning.\n`);
   return chapter;
 }
@@ -301,7 +367,8 @@ export function editOneChapter(contentDir: string, label: string): string {
 /** A digest of every file (relative path + bytes): equal digests mean byte-identical corpora. */
 export function corpusDigest(dir: string): string {
   const digest = createHash("sha256");
-  for (const file of listFiles(dir)) digest.update(path.relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of listFiles(dir))
+    digest.update(path.relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
   return digest.digest("hex");
 }
 
@@ -338,7 +405,9 @@ function uniqueLabels(danish: Danish, count: number): string[] {
 function isoDate(random: Random, fromYear: number, toYear: number): string {
   const start = Date.UTC(fromYear, 0, 1);
   const end = Math.min(Date.UTC(toYear, 11, 31), Date.UTC(2026, 10, 20));
-  return new Date(start + random.int(0, Math.floor((end - start) / 86_400_000)) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(start + random.int(0, Math.floor((end - start) / 86_400_000)) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** A valid ISBN-13 in the 978-87 (Danish) range, unique per publication index. */
@@ -356,23 +425,35 @@ function hash(bytes: Buffer): string {
 /** Same structure as content/_data/site.json: one ministry, three houses. */
 const SITE = {
   navn: "Publikationer fra Ministeriet for Borgerservice og Digital Velfærd",
-  beskrivelse: "Syntetisk indhold til Udgivs benchmark: rapporter, vejledninger, statistik og nyheder fra ministeriet og dets tre huse.",
+  beskrivelse:
+    "Syntetisk indhold til Udgivs benchmark: rapporter, vejledninger, statistik og nyheder fra ministeriet og dets tre huse.",
   baseUrl: "https://udgiv.example.dk",
   sprog: "da",
   tilgaengelighedserklaering: "https://www.was.digst.dk/udgiv-example-dk",
-  kontakt: { email: "kommunikation@example.dk", telefon: "+45 33 12 34 56", adresse: "Velfærdsgade 12, 1216 København K" },
+  kontakt: {
+    email: "kommunikation@example.dk",
+    telefon: "+45 33 12 34 56",
+    adresse: "Velfærdsgade 12, 1216 København K",
+  },
   huse: [
     {
-      id: "departementet", navn: "Departementet i Ministeriet for Borgerservice og Digital Velfærd", kort: "Departementet",
+      id: "departementet",
+      navn: "Departementet i Ministeriet for Borgerservice og Digital Velfærd",
+      kort: "Departementet",
       beskrivelse: "Departementet rådgiver ministeren og står for lovgivning og politik på området.",
     },
     {
-      id: "styrelsen", navn: "Styrelsen for Tilgængelig Kommunikation", kort: "Styrelsen",
+      id: "styrelsen",
+      navn: "Styrelsen for Tilgængelig Kommunikation",
+      kort: "Styrelsen",
       beskrivelse: "Styrelsen hjælper myndigheder med at lave tekster og digitale løsninger, som alle kan bruge.",
     },
     {
-      id: "statistik", navn: "Velfærdsstatistik", kort: "Velfærdsstatistik",
-      beskrivelse: "Velfærdsstatistik samler og offentliggør tal om velfærd, ydelser og borgernes brug af offentlig service.",
+      id: "statistik",
+      navn: "Velfærdsstatistik",
+      kort: "Velfærdsstatistik",
+      beskrivelse:
+        "Velfærdsstatistik samler og offentliggør tal om velfærd, ydelser og borgernes brug af offentlig service.",
     },
   ],
   maalgrupper: { borgere: 40, fagfolk: 50, presse: 45 },

@@ -91,11 +91,39 @@ const PREPOSITIONS = [
   "i", "i", "på", "på", "til", "fra", "med", "for", "om", "af", "under", "efter", "mellem", "blandt", "ved", "hos",
   "gennem", "inden for", "i forhold til", "uden for",
 ];
-const DETERMINERS = ["den", "det", "de", "en", "et", "alle", "mange", "nogle", "flere", "disse", "denne", "hver", "vores", "deres"];
+const DETERMINERS = [
+  "den",
+  "det",
+  "de",
+  "en",
+  "et",
+  "alle",
+  "mange",
+  "nogle",
+  "flere",
+  "disse",
+  "denne",
+  "hver",
+  "vores",
+  "deres",
+];
 const SUBORDINATORS = ["fordi", "når", "hvis", "selv om", "mens", "så", "da", "fordi", "hvor"];
 const RELATIVES = ["som", "der"];
 const COORDINATORS = ["og", "men", "og", "så"];
-const MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+const MONTHS = [
+  "januar",
+  "februar",
+  "marts",
+  "april",
+  "maj",
+  "juni",
+  "juli",
+  "august",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
 const ORDINAL_UNITS = ["kvartal", "halvår"];
 
 // prettier-ignore
@@ -193,8 +221,16 @@ export class Danish {
     const r = this.random;
     const verb = r.chance(0.5) ? r.pick(VERBS_PRESENT) : r.pick(VERBS_PAST);
     return r.weighted<() => string>([
-      [() => `${r.pick(SUBORDINATORS)} ${this.nounPhrase()}${r.chance(0.3) ? " ikke" : ""} ${verb} ${this.nounPhrase()}`, 3],
-      [() => `${r.pick(RELATIVES)} ${verb} ${this.nounPhrase()}${r.chance(0.5) ? ` ${this.prepositionalPhrase()}` : ""}`, 2],
+      [
+        () =>
+          `${r.pick(SUBORDINATORS)} ${this.nounPhrase()}${r.chance(0.3) ? " ikke" : ""} ${verb} ${this.nounPhrase()}`,
+        3,
+      ],
+      [
+        () =>
+          `${r.pick(RELATIVES)} ${verb} ${this.nounPhrase()}${r.chance(0.5) ? ` ${this.prepositionalPhrase()}` : ""}`,
+        2,
+      ],
       [() => `at ${this.nounPhrase()} ${r.pick(MODALS)} ${r.pick(INFINITIVES)} ${this.nounPhrase()}`, 1],
     ])();
   }
@@ -220,7 +256,16 @@ export class Danish {
 
   title(): string {
     const r = this.random;
-    const genre = r.pick(["Analyse af", "Rapport om", "Vejledning i", "Evaluering af", "Strategi for", "Redegørelse om", "Kortlægning af", "Status for"]);
+    const genre = r.pick([
+      "Analyse af",
+      "Rapport om",
+      "Vejledning i",
+      "Evaluering af",
+      "Strategi for",
+      "Redegørelse om",
+      "Kortlægning af",
+      "Status for",
+    ]);
     const subject = `${r.pick(ADJECTIVES.filter((a) => /e$/.test(a)))} ${this.noun()}`;
     return `${genre} ${subject}${r.chance(0.5) ? ` ${this.year()}` : ""}`;
   }

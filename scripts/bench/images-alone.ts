@@ -17,5 +17,7 @@ const all = listFiles(path.join(contentDir, "publikationer")).filter((f) => /\.(
 const byContent = new Map(all.map((f) => [createHash("sha256").update(readFileSync(f)).digest("hex"), f]));
 const images = process.argv.includes("--distinct") ? [...byContent.values()] : all;
 const start = performance.now();
-await Promise.all(images.map((file) => processImage(file, "Benchmark", { cacheDir, repoRoot: path.dirname(contentDir) })));
+await Promise.all(
+  images.map((file) => processImage(file, "Benchmark", { cacheDir, repoRoot: path.dirname(contentDir) })),
+);
 console.log(JSON.stringify({ ms: Math.round(performance.now() - start), images: images.length }));

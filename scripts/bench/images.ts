@@ -23,7 +23,10 @@ export interface Figure {
   values: number[];
 }
 
-export async function drawFigure(random: Random, kind: FigureKind = random.pick(["bars", "line", "shapes"] as const)): Promise<Figure> {
+export async function drawFigure(
+  random: Random,
+  kind: FigureKind = random.pick(["bars", "line", "shapes"] as const),
+): Promise<Figure> {
   const values = Array.from({ length: random.int(4, 9) }, () => random.int(12, 95));
   const svg = kind === "bars" ? bars(values, random) : kind === "line" ? line(values, random) : shapes(values, random);
   const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer();
@@ -37,33 +40,44 @@ export async function drawCover(random: Random): Promise<Buffer> {
     const fill = random.pick(["#f2c14e", "#7fb069", "#e6e6ea", "#f78154"]);
     return `<circle cx="${random.int(200, 800)}" cy="${random.int(500, 1200)}" r="${random.int(80, 300)}" fill="${fill}" fill-opacity="0.85"/>`;
   });
-  const svg = `${svgRoot(900, 1273, 2 / 3)}<rect width="900" height="1273" fill="${ground}"/>` +
+  const svg =
+    `${svgRoot(900, 1273, 2 / 3)}<rect width="900" height="1273" fill="${ground}"/>` +
     `<rect x="80" y="120" width="740" height="28" fill="#ffffff"/><rect x="80" y="180" width="520" height="28" fill="#ffffff"/>${circles.join("")}</svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9, palette: true }).toBuffer();
 }
 
 function frame(body: string): string {
-  return `${svgRoot(WIDTH, HEIGHT, 2 / 3)}<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>` +
+  return (
+    `${svgRoot(WIDTH, HEIGHT, 2 / 3)}<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>` +
     `<line x1="80" y1="600" x2="1160" y2="600" stroke="#222" stroke-width="3"/><line x1="80" y1="40" x2="80" y2="600" stroke="#222" stroke-width="3"/>` +
-    [150, 290, 430].map((y) => `<line x1="80" y1="${y}" x2="1160" y2="${y}" stroke="#ccc" stroke-width="1"/>`).join("") +
-    `${body}</svg>`;
+    [150, 290, 430]
+      .map((y) => `<line x1="80" y1="${y}" x2="1160" y2="${y}" stroke="#ccc" stroke-width="1"/>`)
+      .join("") +
+    `${body}</svg>`
+  );
 }
 
 function bars(values: number[], random: Random): string {
   const fill = random.pick(PALETTE);
   const step = 1060 / values.length;
-  return frame(values.map((v, i) => {
-    const h = (v / 100) * 540;
-    return `<rect x="${Math.round(100 + i * step)}" y="${Math.round(600 - h)}" width="${Math.round(step * 0.7)}" height="${Math.round(h)}" fill="${fill}"/>`;
-  }).join(""));
+  return frame(
+    values
+      .map((v, i) => {
+        const h = (v / 100) * 540;
+        return `<rect x="${Math.round(100 + i * step)}" y="${Math.round(600 - h)}" width="${Math.round(step * 0.7)}" height="${Math.round(h)}" fill="${fill}"/>`;
+      })
+      .join(""),
+  );
 }
 
 function line(values: number[], random: Random): string {
   const stroke = random.pick(PALETTE);
   const step = 1040 / (values.length - 1);
   const points = values.map((v, i) => `${Math.round(100 + i * step)},${Math.round(600 - (v / 100) * 540)}`);
-  return frame(`<polyline points="${points.join(" ")}" fill="none" stroke="${stroke}" stroke-width="6"/>` +
-    points.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="10" fill="${stroke}"/>`).join(""));
+  return frame(
+    `<polyline points="${points.join(" ")}" fill="none" stroke="${stroke}" stroke-width="6"/>` +
+      points.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="10" fill="${stroke}"/>`).join(""),
+  );
 }
 
 function shapes(values: number[], random: Random): string {

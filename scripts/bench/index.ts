@@ -45,9 +45,11 @@ const { values } = parseArgs({
 const publications = Number(values.n);
 const runs = Number(values.runs);
 const coldRuns = Number(values["cold-runs"] ?? values.runs);
-if (!Number.isInteger(publications) || publications < 1 || publications > 1000) fail("--n skal være et helt tal fra 1 til 1000");
+if (!Number.isInteger(publications) || publications < 1 || publications > 1000)
+  fail("--n skal være et helt tal fra 1 til 1000");
 if (!Number.isInteger(runs) || runs < 1) fail("--runs skal være et helt tal på mindst 1");
-if (!Number.isInteger(coldRuns) || coldRuns < 1 || coldRuns > runs) fail("--cold-runs skal være et helt tal fra 1 til --runs");
+if (!Number.isInteger(coldRuns) || coldRuns < 1 || coldRuns > runs)
+  fail("--cold-runs skal være et helt tal fra 1 til --runs");
 
 if (values.generate) {
   const summary = await generateCorpus({ dir: path.resolve(values.generate), publications, seed: values.seed });
@@ -55,7 +57,10 @@ if (values.generate) {
   process.exit(0);
 }
 
-const skipped = values.skip.split(",").map((s) => s.trim()).filter(Boolean);
+const skipped = values.skip
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const buildSkip = skipped.filter((s) => !RUNNER_PARTS.has(s));
 const work = path.resolve(values.work ?? path.join(os.tmpdir(), `udgiv-bench-${process.pid}`));
 const contentDir = path.join(work, "content");
@@ -66,8 +71,13 @@ if (!hasGnuTime()) say("GNU time (/usr/bin/time) findes ikke: topforbruget måle
 const loadBefore = os.loadavg()[0];
 say(`genererer ${publications} publikationer i ${contentDir} ...`);
 const generateStart = performance.now();
-const corpus = { ...(await generateCorpus({ dir: contentDir, publications, seed: values.seed })), generateMs: performance.now() - generateStart };
-say(`${corpus.chapters} kapitler, ${corpus.words.toLocaleString("da")} ord, ${corpus.distinctImages} forskellige billeder (${Math.round(corpus.generateMs)} ms)`);
+const corpus = {
+  ...(await generateCorpus({ dir: contentDir, publications, seed: values.seed })),
+  generateMs: performance.now() - generateStart,
+};
+say(
+  `${corpus.chapters} kapitler, ${corpus.words.toLocaleString("da")} ord, ${corpus.distinctImages} forskellige billeder (${Math.round(corpus.generateMs)} ms)`,
+);
 
 const baselineProject = prepareBaseline(ROOT, contentDir, path.join(work, "baseline"));
 const results: Results = {
@@ -93,7 +103,8 @@ for (let run = 1; run <= runs; run++) {
   if (run > coldRuns) continue;
   if (last.out) rmSync(path.dirname(last.out), { recursive: true, force: true });
   last = { out: path.join(work, `cold-${run}`, "_site"), cache: path.join(work, `cold-${run}`, "cache") };
-  if (values["image-cache"]) cpSync(path.resolve(values["image-cache"]), path.join(last.cache, "images"), { recursive: true });
+  if (values["image-cache"])
+    cpSync(path.resolve(values["image-cache"]), path.join(last.cache, "images"), { recursive: true });
   say(`kold bygning ${run}/${coldRuns} ...`);
   const cold = await runBuild(last.out, last.cache);
   results.cold.push(cold);
@@ -126,7 +137,9 @@ const all = readdirSync(values.reports)
 writeFileSync(path.join(values.reports, "bench.md"), renderReport(all));
 console.log(renderReport([results]).split("\n").slice(0, 4).join("\n"));
 console.log(renderSection(results));
-say(`skrevet: ${path.relative(process.cwd(), path.join(values.reports, "bench.md"))} (alle målte størrelser) og bench-n${publications}.json`);
+say(
+  `skrevet: ${path.relative(process.cwd(), path.join(values.reports, "bench.md"))} (alle målte størrelser) og bench-n${publications}.json`,
+);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 else say(`arbejdsmappe beholdt: ${work}`);
 
@@ -143,7 +156,11 @@ async function runBaseline(): Promise<Results["baseline"][number]> {
 async function runImagesAlone(run: number): Promise<Results["images"][number]> {
   const cache = path.join(work, `images-${run}`);
   rmSync(cache, { recursive: true, force: true });
-  const m = await measure(process.execPath, [tsx(), path.join(ROOT, "scripts/bench/images-alone.ts"), contentDir, cache], { cwd: ROOT });
+  const m = await measure(
+    process.execPath,
+    [tsx(), path.join(ROOT, "scripts/bench/images-alone.ts"), contentDir, cache],
+    { cwd: ROOT },
+  );
   rmSync(cache, { recursive: true, force: true });
   if (m.code !== 0) fail(`billedmålingen fejlede:\n${m.stderr.slice(-4000)}`);
   return lastJson(m.stdout) as Results["images"][number];
@@ -151,7 +168,18 @@ async function runImagesAlone(run: number): Promise<Results["images"][number]> {
 
 async function runBuild(out: string, cache: string): Promise<BuildRun> {
   // Without EPUBCheck, as the figures before it became the default: it checks the books, it does not make them.
-  const args = [tsx(), path.join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", out, "--cache", cache, "--json", "--no-epubcheck"];
+  const args = [
+    tsx(),
+    path.join(ROOT, "scripts/build.ts"),
+    "--content",
+    contentDir,
+    "--out",
+    out,
+    "--cache",
+    cache,
+    "--json",
+    "--no-epubcheck",
+  ];
   if (buildSkip.length) args.push("--skip", buildSkip.join(","));
   const m = await measure(process.execPath, args, { cwd: ROOT });
   if (m.code !== 0) fail(`Udgiv-bygningen fejlede (exit ${m.code}):\n${(m.stdout + m.stderr).slice(-6000)}`);
@@ -162,8 +190,22 @@ async function runBuild(out: string, cache: string): Promise<BuildRun> {
 /** One more build, HTML only, with Eleventy's benchmark on: the templates and filters that take the time. */
 async function profileHtml(out: string, cache: string): Promise<Results["htmlProfile"]> {
   // Every stage but the HTML one: those that ran, and those skipped for the whole benchmark (the gate, say).
-  const others = [...new Set([...Object.keys(results.cold[0]?.timings ?? {}), ...buildSkip])].filter((s) => !["model", "html", "total"].includes(s));
-  const args = [tsx(), path.join(ROOT, "scripts/build.ts"), "--content", contentDir, "--out", out, "--cache", cache, "--json", "--skip", others.join(",")];
+  const others = [...new Set([...Object.keys(results.cold[0]?.timings ?? {}), ...buildSkip])].filter(
+    (s) => !["model", "html", "total"].includes(s),
+  );
+  const args = [
+    tsx(),
+    path.join(ROOT, "scripts/build.ts"),
+    "--content",
+    contentDir,
+    "--out",
+    out,
+    "--cache",
+    cache,
+    "--json",
+    "--skip",
+    others.join(","),
+  ];
   const m = await measure(process.execPath, args, { cwd: ROOT, env: { ...process.env, DEBUG: "Eleventy:Benchmark*" } });
   if (m.code !== 0) return undefined;
   const { timings } = lastJson(m.stdout) as Pick<BuildRun, "timings">;
@@ -171,7 +213,11 @@ async function profileHtml(out: string, cache: string): Promise<Results["htmlPro
     .map(([, ms, count, kind, label]) => ({ ms: Number(ms), count: Number(count), kind, label: label.trim() }))
     // Rows that can be attributed to a template or a filter; aggregate rows such as "Render" or
     // "Passthrough Copy" span the whole run and overlap everything else.
-    .filter((r) => r.label.startsWith("> Render Content") || (r.kind === "Configuration" && /Filter|Shortcode|Transform/.test(r.label)));
+    .filter(
+      (r) =>
+        r.label.startsWith("> Render Content") ||
+        (r.kind === "Configuration" && /Filter|Shortcode|Transform/.test(r.label)),
+    );
   return { htmlMs: timings.html, rows: rows.sort((a, b) => b.ms - a.ms).slice(0, 8) };
 }
 
@@ -181,13 +227,20 @@ function tsx(): string {
 
 /** The last line of stdout that is a JSON object (stages may print warnings before it). */
 function lastJson(stdout: string): unknown {
-  const line = stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  const line = stdout
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("{"));
   if (!line) fail(`intet JSON-resultat i output:\n${stdout.slice(-2000)}`);
   return JSON.parse(line!);
 }
 
 function stagesText(run: BuildRun): string {
-  return Object.entries(run.timings).filter(([n]) => n !== "total").map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)}`).join(", ");
+  return Object.entries(run.timings)
+    .filter(([n]) => n !== "total")
+    .map(([n, ms]) => `${n} ${(ms / 1000).toFixed(1)}`)
+    .join(", ");
 }
 
 function outputSize(dir: string): Results["output"] {
@@ -224,7 +277,11 @@ function machine(loadBefore: number): Machine {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     chromium,
-    eleventy: (JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")) as { version: string }).version,
+    eleventy: (
+      JSON.parse(readFileSync(path.join(ROOT, "node_modules/@11ty/eleventy/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version,
     loadBefore,
     loadAfter: os.loadavg()[0],
   };
@@ -234,4 +291,3 @@ function fail(message: string): never {
   console.error(`bench: ${message}`);
   process.exit(1);
 }
-

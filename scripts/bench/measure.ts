@@ -27,11 +27,19 @@ export function hasGnuTime(): boolean {
   return existsSync(GNU_TIME);
 }
 
-export async function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Measured> {
+export async function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<Measured> {
   const timeFile = path.join(os.tmpdir(), `udgiv-bench-time-${process.pid}-${Date.now()}.txt`);
   const [file, argv] = hasGnuTime() ? [GNU_TIME, ["-v", "-o", timeFile, command, ...args]] : [command, args];
   const start = performance.now();
-  const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -39,7 +39,13 @@ export interface Results {
   htmlProfile?: { htmlMs: number; rows: { ms: number; count: number; kind: string; label: string }[] };
 }
 
-export const TARGETS = { htmlRatio: 1.5, warmRebuildMs: 10_000, warmPublications: 50, memoryKb: 2 * 1024 * 1024, memoryPublications: 1000 };
+export const TARGETS = {
+  htmlRatio: 1.5,
+  warmRebuildMs: 10_000,
+  warmPublications: 50,
+  memoryKb: 2 * 1024 * 1024,
+  memoryPublications: 1000,
+};
 
 const STAGE_LABELS: Record<string, string> = {
   model: "Content model: validation, Markdown, images",
@@ -64,8 +70,10 @@ export function median(values: number[]): number {
 }
 
 const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s` : "–");
-const mib = (kb: number | undefined) => (kb === undefined || !Number.isFinite(kb) ? "–" : `${Math.round(kb / 1024).toLocaleString("en")} MiB`);
-const bytes = (n: number) => (n > 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
+const mib = (kb: number | undefined) =>
+  kb === undefined || !Number.isFinite(kb) ? "–" : `${Math.round(kb / 1024).toLocaleString("en")} MiB`;
+const bytes = (n: number) =>
+  n > 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
 const rate = (pages: number, ms: number) => (ms > 0 ? `${(pages / (ms / 1000)).toFixed(1)}` : "–");
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} ×`;
 
@@ -94,20 +102,30 @@ export function renderSection(r: Results): string {
   lines.push(`## ${corpus.publications.toLocaleString("en")} publications`, "");
   lines.push(
     `Corpus (seed \`${options.seed}\`, generated in ${seconds(corpus.generateMs)}): ${corpus.publications.toLocaleString("en")} publications, ` +
-    `${corpus.chapters.toLocaleString("en")} chapters, ${corpus.news} news items, ${corpus.pages} standing pages; ` +
-    `${corpus.words.toLocaleString("en")} words in ${corpus.markdownFiles.toLocaleString("en")} Markdown files (${bytes(corpus.markdownBytes)}); ` +
-    `${corpus.imageReferences} image files, ${corpus.distinctImages} distinct. ` +
-    `Stages skipped: ${options.skip.length ? options.skip.join(", ") : "none"}. ` +
-    (options.imageCache ? "**Cold builds started with the image variants made beforehand** (`--image-cache`), so their model stage does no image encoding. " : "") +
-    `Measured ${r.machine.date}, commit ${r.machine.commit}, ` +
-    `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after.`,
+      `${corpus.chapters.toLocaleString("en")} chapters, ${corpus.news} news items, ${corpus.pages} standing pages; ` +
+      `${corpus.words.toLocaleString("en")} words in ${corpus.markdownFiles.toLocaleString("en")} Markdown files (${bytes(corpus.markdownBytes)}); ` +
+      `${corpus.imageReferences} image files, ${corpus.distinctImages} distinct. ` +
+      `Stages skipped: ${options.skip.length ? options.skip.join(", ") : "none"}. ` +
+      (options.imageCache
+        ? "**Cold builds started with the image variants made beforehand** (`--image-cache`), so their model stage does no image encoding. "
+        : "") +
+      `Measured ${r.machine.date}, commit ${r.machine.commit}, ` +
+      `load average ${r.machine.loadBefore.toFixed(1)} before, ${r.machine.loadAfter.toFixed(1)} after.`,
     "",
   );
 
-  lines.push(`| Stage | Cold build (${runsNote(r.cold.length)}) | Warm rebuild after a one-chapter edit (${runsNote(r.warm.length)}) |`, "|---|---:|---:|");
+  lines.push(
+    `| Stage | Cold build (${runsNote(r.cold.length)}) | Warm rebuild after a one-chapter edit (${runsNote(r.warm.length)}) |`,
+    "|---|---:|---:|",
+  );
   for (const name of stages) {
-    lines.push(`| ${STAGE_LABELS[name] ?? name} | ${seconds(stageMedian(r.cold, name))} | ${r.warm.length ? seconds(stageMedian(r.warm, name)) : "–"} |`);
-    if (name === "model" && r.images.length) lines.push(`| ↳ of which images, measured alone (${r.images[0].images} files, empty cache) | ${seconds(median(r.images.map((i) => i.ms)))} | – |`);
+    lines.push(
+      `| ${STAGE_LABELS[name] ?? name} | ${seconds(stageMedian(r.cold, name))} | ${r.warm.length ? seconds(stageMedian(r.warm, name)) : "–"} |`,
+    );
+    if (name === "model" && r.images.length)
+      lines.push(
+        `| ↳ of which images, measured alone (${r.images[0].images} files, empty cache) | ${seconds(median(r.images.map((i) => i.ms)))} | – |`,
+      );
   }
   const coldWall = median(r.cold.map((c) => c.wallMs));
   const warmWall = median(r.warm.map((c) => c.wallMs));
@@ -123,18 +141,24 @@ export function renderSection(r: Results): string {
     "",
   );
 
-  lines.push("Anchor: plain Eleventy 3 + markdown-it, one minimal layout, no plugins, over the same Markdown files, in its own process.", "");
-  lines.push("| Plain Eleventy | Write time (median) | Wall time | Pages | Pages/second | Peak RSS |", "|---|---:|---:|---:|---:|---:|");
+  lines.push(
+    "Anchor: plain Eleventy 3 + markdown-it, one minimal layout, no plugins, over the same Markdown files, in its own process.",
+    "",
+  );
+  lines.push(
+    "| Plain Eleventy | Write time (median) | Wall time | Pages | Pages/second | Peak RSS |",
+    "|---|---:|---:|---:|---:|---:|",
+  );
   lines.push(
     `| Same Markdown, ${r.baseline.length} run${r.baseline.length === 1 ? "" : "s"} | ${seconds(baselineMs)} | ${seconds(median(r.baseline.map((b) => b.wallMs)))} | ` +
-    `${r.baselineOutput.htmlPages.toLocaleString("en")} | ${rate(r.baselineOutput.htmlPages, baselineMs)} | ${mib(median(r.baseline.map((b) => b.maxRssKb ?? NaN)))} |`,
+      `${r.baselineOutput.htmlPages.toLocaleString("en")} | ${rate(r.baselineOutput.htmlPages, baselineMs)} | ${mib(median(r.baseline.map((b) => b.maxRssKb ?? NaN)))} |`,
     "",
   );
   lines.push(
     `- HTML stage ÷ baseline: **${ratio(coldHtml, baselineMs)}** cold, ${r.warm.length ? ratio(warmHtml, baselineMs) : "–"} warm ` +
-    `(Udgiv writes ${ratio(r.output.htmlPages, r.baselineOutput.htmlPages).replace(" ×", "×")} as many pages: lists, houses, topics, feeds).`,
+      `(Udgiv writes ${ratio(r.output.htmlPages, r.baselineOutput.htmlPages).replace(" ×", "×")} as many pages: lists, houses, topics, feeds).`,
     `- Markdown is rendered in the model stage, not in the HTML stage; (model + HTML) ÷ baseline: ${ratio(coldModel + coldHtml, baselineMs)} cold ` +
-    `(${options.imageCache ? "image variants pre-made" : "images encoded"}), ${r.warm.length ? ratio(warmModel + warmHtml, baselineMs) : "–"} warm (image variants cached).`,
+      `(${options.imageCache ? "image variants pre-made" : "images encoded"}), ${r.warm.length ? ratio(warmModel + warmHtml, baselineMs) : "–"} warm (image variants cached).`,
     "",
   );
 
@@ -145,18 +169,37 @@ export function renderSection(r: Results): string {
       "",
       "| Template or filter | Calls | Time |",
       "|---|---:|---:|",
-      ...r.htmlProfile.rows.map((p) => `| ${p.label.replace(/^> Render Content > /, "render ").replace(/\|/g, "\\|")} | ${p.count} | ${seconds(p.ms)} |`),
+      ...r.htmlProfile.rows.map(
+        (p) =>
+          `| ${p.label.replace(/^> Render Content > /, "render ").replace(/\|/g, "\\|")} | ${p.count} | ${seconds(p.ms)} |`,
+      ),
       "",
     );
   }
   const redone = reuseStats(r.warm);
   if (redone) lines.push(`Cache use in the warm rebuilds (the build's own counts, last run): ${redone}.`, "");
   lines.push(...renderTargets(r), "");
-  lines.push("<details><summary>Every run</summary>", "", "| Run | Total | Wall | Peak RSS | Tree peak |", "|---|---:|---:|---:|---:|");
-  for (const [kind, runs] of [["cold", r.cold], ["warm", r.warm]] as const) {
-    runs.forEach((run, i) => lines.push(`| ${kind} ${i + 1} | ${seconds(run.timings.total)} | ${seconds(run.wallMs)} | ${mib(run.maxRssKb)} | ${mib(run.treePeakKb)} |`));
+  lines.push(
+    "<details><summary>Every run</summary>",
+    "",
+    "| Run | Total | Wall | Peak RSS | Tree peak |",
+    "|---|---:|---:|---:|---:|",
+  );
+  for (const [kind, runs] of [
+    ["cold", r.cold],
+    ["warm", r.warm],
+  ] as const) {
+    runs.forEach((run, i) =>
+      lines.push(
+        `| ${kind} ${i + 1} | ${seconds(run.timings.total)} | ${seconds(run.wallMs)} | ${mib(run.maxRssKb)} | ${mib(run.treePeakKb)} |`,
+      ),
+    );
   }
-  r.baseline.forEach((b, i) => lines.push(`| baseline ${i + 1} | ${seconds(b.ms)} | ${seconds(b.wallMs)} | ${mib(b.maxRssKb)} | ${mib(b.treePeakKb)} |`));
+  r.baseline.forEach((b, i) =>
+    lines.push(
+      `| baseline ${i + 1} | ${seconds(b.ms)} | ${seconds(b.wallMs)} | ${mib(b.maxRssKb)} | ${mib(b.treePeakKb)} |`,
+    ),
+  );
   lines.push("", "</details>", "");
   return lines.join("\n");
 }
@@ -166,22 +209,30 @@ function renderTargets(r: Results): string[] {
   const baselineMs = median(r.baseline.map((b) => b.ms));
   const html = stageMedian(r.cold, "html");
   const htmlRatio = html / baselineMs;
-  lines.push(`| HTML stage ≤ ${TARGETS.htmlRatio} × plain Eleventy | ${htmlRatio.toFixed(2)} × (${seconds(html)} vs ${seconds(baselineMs)}) | ${verdict(htmlRatio <= TARGETS.htmlRatio, `${Math.round((htmlRatio / TARGETS.htmlRatio - 1) * 100)} % over`)} |`);
+  lines.push(
+    `| HTML stage ≤ ${TARGETS.htmlRatio} × plain Eleventy | ${htmlRatio.toFixed(2)} × (${seconds(html)} vs ${seconds(baselineMs)}) | ${verdict(htmlRatio <= TARGETS.htmlRatio, `${Math.round((htmlRatio / TARGETS.htmlRatio - 1) * 100)} % over`)} |`,
+  );
 
   const warmWall = median(r.warm.map((w) => w.wallMs));
   const warmTotal = stageMedian(r.warm, "total");
   const everything = r.options.skip.length === 0;
   const warmApplies = r.warm.length > 0 && r.options.publications === TARGETS.warmPublications && everything;
   const slowest = slowestStage(r.warm);
-  lines.push(`| Warm rebuild after a one-chapter edit < ${TARGETS.warmRebuildMs / 1000} s (${TARGETS.warmPublications} publications, every stage) | ` +
-    `${r.warm.length ? `${seconds(warmWall)} wall, ${seconds(warmTotal)} in the build${slowest ? `; largest: ${slowest}` : ""}` : "not run"} | ` +
-    `${warmApplies ? verdict(warmWall < TARGETS.warmRebuildMs, `${seconds(warmWall - TARGETS.warmRebuildMs)} over`) : `not judged here (needs ${TARGETS.warmPublications} publications and no skipped stage)`} |`);
+  lines.push(
+    `| Warm rebuild after a one-chapter edit < ${TARGETS.warmRebuildMs / 1000} s (${TARGETS.warmPublications} publications, every stage) | ` +
+      `${r.warm.length ? `${seconds(warmWall)} wall, ${seconds(warmTotal)} in the build${slowest ? `; largest: ${slowest}` : ""}` : "not run"} | ` +
+      `${warmApplies ? verdict(warmWall < TARGETS.warmRebuildMs, `${seconds(warmWall - TARGETS.warmRebuildMs)} over`) : `not judged here (needs ${TARGETS.warmPublications} publications and no skipped stage)`} |`,
+  );
 
   const memory = median(r.cold.map((c) => c.treePeakKb));
-  const memoryApplies = r.options.publications >= TARGETS.memoryPublications && ["html", "search", "epub"].every((s) => !r.options.skip.includes(s));
-  lines.push(`| ${TARGETS.memoryPublications.toLocaleString("en")} publications (HTML, search, EPUB) within 2 GiB | ` +
-    `${mib(memory)} process tree, ${mib(median(r.cold.map((c) => c.maxRssKb ?? NaN)))} largest process | ` +
-    `${memoryApplies ? verdict(memory <= TARGETS.memoryKb, `${mib(memory - TARGETS.memoryKb)} over`) : `not judged here (needs ${TARGETS.memoryPublications.toLocaleString("en")} publications)`} |`);
+  const memoryApplies =
+    r.options.publications >= TARGETS.memoryPublications &&
+    ["html", "search", "epub"].every((s) => !r.options.skip.includes(s));
+  lines.push(
+    `| ${TARGETS.memoryPublications.toLocaleString("en")} publications (HTML, search, EPUB) within 2 GiB | ` +
+      `${mib(memory)} process tree, ${mib(median(r.cold.map((c) => c.maxRssKb ?? NaN)))} largest process | ` +
+      `${memoryApplies ? verdict(memory <= TARGETS.memoryKb, `${mib(memory - TARGETS.memoryKb)} over`) : `not judged here (needs ${TARGETS.memoryPublications.toLocaleString("en")} publications)`} |`,
+  );
   return lines;
 }
 
@@ -196,7 +247,9 @@ function slowestStage(runs: BuildRun[]): string | undefined {
 function reuseStats(runs: BuildRun[]): string | undefined {
   const last = runs[runs.length - 1];
   if (!last) return undefined;
-  const entries = Object.entries(last.stats).filter(([key]) => /cache|cached|printed|built$|audited|reused|skipped|fresh/i.test(key) && !/ms$|bytes$/i.test(key));
+  const entries = Object.entries(last.stats).filter(
+    ([key]) => /cache|cached|printed|built$|audited|reused|skipped|fresh/i.test(key) && !/ms$|bytes$/i.test(key),
+  );
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(", ") : undefined;
 }
 

@@ -87,7 +87,11 @@ export class Auditor {
   private readonly browsers: SharedBrowser;
   private readonly ownBrowser: boolean;
 
-  constructor(readonly baseUrl: string, readonly config: AuditConfig, shared?: SharedBrowser) {
+  constructor(
+    readonly baseUrl: string,
+    readonly config: AuditConfig,
+    shared?: SharedBrowser,
+  ) {
     this.browsers = shared ?? new SharedBrowser();
     this.ownBrowser = !shared;
   }
@@ -133,16 +137,29 @@ async function auditOne(browser: Browser, url: string, target: AuditPage, config
     const extra: Issue[] = [];
     if (target.readyWhen) extra.push(...(await waitUntilReady(tab, target.readyWhen)));
     const result = await pa11y(url, {
-      browser, page: tab, ignoreUrl: true,
-      runners: config.runners, standard: config.standard,
-      includeWarnings: true, includeNotices: true,
+      browser,
+      page: tab,
+      ignoreUrl: true,
+      runners: config.runners,
+      standard: config.standard,
+      includeWarnings: true,
+      includeNotices: true,
       levelCapWhenNeedsReview: config.levelCapWhenNeedsReview,
       timeout: config.timeoutMs,
     });
-    if (!tab.url().startsWith(new URL(url).origin)) return { ok: false, error: `siden skiftede til ${tab.url()} under kontrollen` };
+    if (!tab.url().startsWith(new URL(url).origin))
+      return { ok: false, error: `siden skiftede til ${tab.url()} under kontrollen` };
     const issues = await hiddenAsWarnings(tab, result.issues.map(toIssue));
     if (config.darkScheme) issues.push(...(await darkSchemeContrast(tab)));
-    return { ok: true, audit: { url: target.url, title: result.documentTitle, issues: [...extra, ...issues], ms: Math.round(performance.now() - start) } };
+    return {
+      ok: true,
+      audit: {
+        url: target.url,
+        title: result.documentTitle,
+        issues: [...extra, ...issues],
+        ms: Math.round(performance.now() - start),
+      },
+    };
   } catch (error) {
     return { ok: false, error: (error as Error).message.split("\n")[0] };
   } finally {
@@ -165,9 +182,10 @@ async function stayOnMachine(tab: Page, host: string): Promise<void> {
       : client.send("Fetch.fulfillRequest", { requestId: event.requestId, responseCode: 204, body: "" });
     reply.catch(() => {}); // the tab may be closing
   });
-  await client.send("Fetch.enable", { patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }] });
+  await client.send("Fetch.enable", {
+    patterns: [{ urlPattern: "*", resourceType: "Document", requestStage: "Request" }],
+  });
 }
-
 
 /** Waits for the page's run-time content (search results); reports, rather than hides, when it never shows. */
 async function waitUntilReady(tab: Page, selector: string): Promise<Issue[]> {
@@ -176,10 +194,16 @@ async function waitUntilReady(tab: Page, selector: string): Promise<Issue[]> {
     await tab.waitForNetworkIdle({ idleTime: 200, timeout: 5_000 }).catch(() => {});
     return [];
   } catch {
-    return [{
-      type: "warning", runner: "udgiv", code: "udgiv-ikke-klar", message: `The page's results (${selector}) did not appear within 10 s; it was audited without them`,
-      selector, context: "",
-    }];
+    return [
+      {
+        type: "warning",
+        runner: "udgiv",
+        code: "udgiv-ikke-klar",
+        message: `The page's results (${selector}) did not appear within 10 s; it was audited without them`,
+        selector,
+        context: "",
+      },
+    ];
   }
 }
 
@@ -191,12 +215,20 @@ async function waitUntilReady(tab: Page, selector: string): Promise<Issue[]> {
 async function hiddenAsWarnings(tab: Page, issues: Issue[]): Promise<Issue[]> {
   const suspects = issues.filter((i) => i.runner === "htmlcs" && i.type === "error" && i.selector);
   if (suspects.length === 0) return issues;
-  const hidden = await tab.evaluate((selectors: string[]) => selectors.map((selector) => {
-    const element = document.querySelector(selector);
-    return element !== null && !element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
-  }), suspects.map((i) => i.selector));
+  const hidden = await tab.evaluate(
+    (selectors: string[]) =>
+      selectors.map((selector) => {
+        const element = document.querySelector(selector);
+        return element !== null && !element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+      }),
+    suspects.map((i) => i.selector),
+  );
   const hiddenSet = new Set(suspects.filter((_, n) => hidden[n]));
-  return issues.map((i) => (hiddenSet.has(i) ? { ...i, type: "warning" as const, message: `(Hidden element, not shown to anyone) ${i.message}` } : i));
+  return issues.map((i) =>
+    hiddenSet.has(i)
+      ? { ...i, type: "warning" as const, message: `(Hidden element, not shown to anyone) ${i.message}` }
+      : i,
+  );
 }
 
 function toIssue(issue: Pa11yIssue): Issue {
@@ -215,14 +247,41 @@ function toIssue(issue: Pa11yIssue): Issue {
 async function darkSchemeContrast(tab: Page): Promise<Issue[]> {
   await tab.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
   // Without the axe runner, axe is put on the page as pa11y does it: evaluated, so the page's CSP does not apply.
-  if (!(await tab.evaluate(() => "axe" in window))) await tab.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  if (!(await tab.evaluate(() => "axe" in window)))
+    await tab.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   const violations = await tab.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "rule", values: ["color-contrast", "link-in-text-block"] } });
-    return result.violations.flatMap((v) => v.nodes.map((n) => ({ code: v.id, message: `${v.help} (${v.helpUrl})`, selector: n.target.map(String).join(" "), context: n.html })));
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            c: Document,
+            o: object,
+          ): Promise<{
+            violations: { id: string; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "rule", values: ["color-contrast", "link-in-text-block"] },
+    });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => ({
+        code: v.id,
+        message: `${v.help} (${v.helpUrl})`,
+        selector: n.target.map(String).join(" "),
+        context: n.html,
+      })),
+    );
   });
   return violations.map((v) => ({
-    type: "error" as const, runner: "axe", code: v.code, criterion: criterionOf("axe", v.code),
-    message: `Dark colour scheme: ${v.message}`, selector: v.selector, context: v.context.slice(0, 250), scheme: "dark" as const,
+    type: "error" as const,
+    runner: "axe",
+    code: v.code,
+    criterion: criterionOf("axe", v.code),
+    message: `Dark colour scheme: ${v.message}`,
+    selector: v.selector,
+    context: v.context.slice(0, 250),
+    scheme: "dark" as const,
   }));
 }

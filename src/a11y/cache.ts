@@ -21,7 +21,12 @@ export class AuditCache {
   private readonly code = codeVersion({ modules: ["src/a11y/audit.ts"] });
   private readonly config: AuditConfig;
 
-  constructor(cacheDir: string, readonly outDir: string, readonly pathPrefix: string, config: AuditConfig) {
+  constructor(
+    cacheDir: string,
+    readonly outDir: string,
+    readonly pathPrefix: string,
+    config: AuditConfig,
+  ) {
     this.store = new CacheStore(cacheDir, "a11y");
     // How many pages run at once and how long one may take do not change a result.
     this.config = { ...config, concurrency: 0, timeoutMs: 0 };
@@ -32,9 +37,15 @@ export class AuditCache {
     const html = await readFile(path.join(this.outDir, page.file));
     const assets = assetsOf(html.toString("utf8"), page.file, this.pathPrefix);
     const loads: [string, string][] = [];
-    for (const asset of [...new Set([...assets, ...page.dependsOn])].sort()) loads.push([asset, await this.hashOf(asset)]);
+    for (const asset of [...new Set([...assets, ...page.dependsOn])].sort())
+      loads.push([asset, await this.hashOf(asset)]);
     const tools = { chromium: await chromiumVersion() };
-    return this.store.key({ stage: "gate", code: this.code, tools, inputs: { config: this.config, url: page.url, readyWhen: page.readyWhen ?? null, html: contentHash(html), loads } });
+    return this.store.key({
+      stage: "gate",
+      code: this.code,
+      tools,
+      inputs: { config: this.config, url: page.url, readyWhen: page.readyWhen ?? null, html: contentHash(html), loads },
+    });
   }
 
   read(key: string): Promise<PageAudit | undefined> {
@@ -78,7 +89,9 @@ export class AuditCache {
       .filter((e) => e.isFile())
       .map((e) => path.relative(this.outDir, path.join(e.parentPath, e.name)))
       .sort();
-    const hashes = await Promise.all(files.map(async (f) => `${f}:${contentHash(await readFile(path.join(this.outDir, f)))}`));
+    const hashes = await Promise.all(
+      files.map(async (f) => `${f}:${contentHash(await readFile(path.join(this.outDir, f)))}`),
+    );
     return contentHash(hashes.join("\n"));
   }
 }
@@ -90,7 +103,12 @@ export function assetsOf(html: string, pageFile: string, pathPrefix: string): st
   const parser = new Parser({
     onopentag(name, attributes) {
       const rel = (attributes.rel ?? "").toLowerCase().split(/\s+/);
-      if (name === "link" && attributes.href && (rel.includes("stylesheet") || rel.includes("modulepreload") || rel.includes("preload"))) urls.push(attributes.href);
+      if (
+        name === "link" &&
+        attributes.href &&
+        (rel.includes("stylesheet") || rel.includes("modulepreload") || rel.includes("preload"))
+      )
+        urls.push(attributes.href);
       if (name === "script" && attributes.src) urls.push(attributes.src);
     },
   });

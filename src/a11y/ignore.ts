@@ -22,7 +22,10 @@ export interface RuleRef {
 
 /** Does an editor's `regel:` cover this issue? */
 export function ruleMatches(rule: string, ref: RuleRef): boolean {
-  const wanted = rule.trim().toLowerCase().replace(/^wcag\s*(?=\d+\.\d)/, ""); // "WCAG 1.4.3" → "1.4.3"
+  const wanted = rule
+    .trim()
+    .toLowerCase()
+    .replace(/^wcag\s*(?=\d+\.\d)/, ""); // "WCAG 1.4.3" → "1.4.3"
   const code = ref.code.toLowerCase();
   if (wanted === code || wanted === ref.criterion) return true;
   // Part of an HTML_CodeSniffer code, on segment boundaries: "1_4_3.g18" matches "wcag2aa.…1_4_3.g18.fail".

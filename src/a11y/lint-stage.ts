@@ -44,7 +44,10 @@ export function lintResultOf(ctx: BuildContext): Promise<LintResult> {
 async function lintWithMemo(ctx: BuildContext): Promise<LintResult> {
   // A change to the lint's code (or what it imports: the Markdown parser, front matter) lints every file again.
   const version = cacheKey({ stage: "a11y-lint", code: codeVersion({ modules: ["src/a11y/lint.ts"] }) });
-  const memo = await ContentMemo.open<LintFinding[]>(path.join(ctx.options.cacheDir, "a11y-lint", "findings.json"), version);
+  const memo = await ContentMemo.open<LintFinding[]>(
+    path.join(ctx.options.cacheDir, "a11y-lint", "findings.json"),
+    version,
+  );
   const result = await lintSiteDetailed(ctx.site, memo);
   await memo.save();
   return result;

@@ -33,7 +33,8 @@ export interface LintResult {
   files: number;
 }
 
-export type LintRule = "alt-filnavn" | "tomt-link" | "uklar-linktekst" | "overskrift-spring" | "flere-h1" | "tabel-uden-overskrift";
+export type LintRule =
+  "alt-filnavn" | "tomt-link" | "uklar-linktekst" | "overskrift-spring" | "flere-h1" | "tabel-uden-overskrift";
 
 /** WCAG criterion per lint rule (for reports and for ignoring by criterion). */
 export const LINT_CRITERIA: Record<LintRule, string | undefined> = {
@@ -68,7 +69,8 @@ const VAGUE_LINK_TEXTS = new Set([
 ]);
 
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|tiff?|bmp|heic)$/i;
-const CAMERA_NAME = /^(img|image|dsc|dscn|dscf|pxl|pict|photo|foto|billede|screenshot|skærmbillede|skaermbillede)([\s_-]*\d[\d_\s-]*)?$/i;
+const CAMERA_NAME =
+  /^(img|image|dsc|dscn|dscf|pxl|pict|photo|foto|billede|screenshot|skærmbillede|skaermbillede)([\s_-]*\d[\d_\s-]*)?$/i;
 
 /** Lints every source file of the site; findings the editor ignored in front matter are left out. */
 export async function lintSite(site: Site): Promise<ContentProblem[]> {
@@ -81,20 +83,29 @@ export async function lintSiteDetailed(site: Site, memo?: ContentMemo<LintFindin
   const jobs: { file: string; kind: DocumentKind; lang: Language; ignored: IgnoredRule[] }[] = [];
   for (const pub of site.publications) {
     jobs.push({ file: pub.sourcePath, kind: "intro", lang: pub.lang, ignored: pub.ignoredRules ?? [] });
-    for (const chapter of pub.chapters) jobs.push({ file: chapter.sourcePath, kind: "chapter", lang: chapter.lang, ignored: chapter.ignoredRules });
+    for (const chapter of pub.chapters)
+      jobs.push({ file: chapter.sourcePath, kind: "chapter", lang: chapter.lang, ignored: chapter.ignoredRules });
   }
-  for (const item of [...site.news, ...site.pages]) jobs.push({ file: item.sourcePath, kind: "body", lang: item.lang, ignored: item.ignoredRules ?? [] });
+  for (const item of [...site.news, ...site.pages])
+    jobs.push({ file: item.sourcePath, kind: "body", lang: item.lang, ignored: item.ignoredRules ?? [] });
 
   const result: LintResult = { problems: [], ignored: [], files: jobs.length };
-  await Promise.all(jobs.map(async (job) => {
-    const doc: LintDocument = { file: job.file, text: await readFile(path.join(repoRoot, job.file), "utf8"), kind: job.kind, lang: job.lang };
-    const findings = memo ? memo.get(JSON.stringify(doc), () => lintDocument(doc)) : lintDocument(doc);
-    for (const finding of findings) {
-      const ignore = findIgnore(job.ignored, { code: finding.rule, criterion: finding.criterion });
-      if (ignore) result.ignored.push({ finding, reason: ignore.reason });
-      else result.problems.push(finding);
-    }
-  }));
+  await Promise.all(
+    jobs.map(async (job) => {
+      const doc: LintDocument = {
+        file: job.file,
+        text: await readFile(path.join(repoRoot, job.file), "utf8"),
+        kind: job.kind,
+        lang: job.lang,
+      };
+      const findings = memo ? memo.get(JSON.stringify(doc), () => lintDocument(doc)) : lintDocument(doc);
+      for (const finding of findings) {
+        const ignore = findIgnore(job.ignored, { code: finding.rule, criterion: finding.criterion });
+        if (ignore) result.ignored.push({ finding, reason: ignore.reason });
+        else result.problems.push(finding);
+      }
+    }),
+  );
   const order = (a: LintFinding, b: LintFinding) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0);
   result.problems.sort(order);
   result.ignored.sort((a, b) => order(a.finding, b.finding));
@@ -117,7 +128,11 @@ export function lintDocument(doc: LintDocument): LintFinding[] {
     checkAlt(cover.alt, cover.billede, source.lineOf(["forside", "alt"]), add);
   }
 
-  const parsed = parseMarkdown(source.body, { lang: doc.lang, firstLine: source.bodyLine, stripTitle: doc.kind === "chapter" });
+  const parsed = parseMarkdown(source.body, {
+    lang: doc.lang,
+    firstLine: source.bodyLine,
+    stripTitle: doc.kind === "chapter",
+  });
   for (const image of parsed.images) {
     if (!image.decorative && image.alt) checkAlt(image.alt, image.src, image.line, add);
   }
@@ -133,30 +148,54 @@ type Add = (rule: LintRule, line: number, message: string, fix: string) => void;
 function checkAlt(alt: string, src: string, line: number, add: Add): void {
   const text = alt.trim();
   const base = path.basename(src).replace(/\.[^.]+$/, "");
-  const sameAsFile = text.toLowerCase() === path.basename(src).toLowerCase() || normaliseName(text) === normaliseName(base);
+  const sameAsFile =
+    text.toLowerCase() === path.basename(src).toLowerCase() || normaliseName(text) === normaliseName(base);
   if (IMAGE_FILE.test(text) || sameAsFile || CAMERA_NAME.test(text)) {
-    add("alt-filnavn", line, `alt-teksten »${text}« til billedet ${src} er et filnavn, ikke en beskrivelse`,
-      "Skriv i stedet, hvad billedet viser eller betyder for teksten, fx ![Søjlediagram: ansøgningerne steg fra 40 til 70 %](" + src + ")");
+    add(
+      "alt-filnavn",
+      line,
+      `alt-teksten »${text}« til billedet ${src} er et filnavn, ikke en beskrivelse`,
+      "Skriv i stedet, hvad billedet viser eller betyder for teksten, fx ![Søjlediagram: ansøgningerne steg fra 40 til 70 %](" +
+        src +
+        ")",
+    );
   }
 }
 
 function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+  return name
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ")
+    .trim();
 }
 
 function normaliseLinkText(text: string): string {
-  return text.toLowerCase().replace(/[»«"“”„'‘’.,:;!?…→›‹()[\]]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[»«"“”„'‘’.,:;!?…→›‹()[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function checkLinkText(text: string, href: string, line: number, add: Add): void {
   if (!text.trim()) {
-    add("tomt-link", line, `linket til ${href || "(intet mål)"} har ingen tekst, så en skærmlæser kan ikke sige, hvor det fører hen`,
-      "Skriv en linktekst mellem de firkantede parenteser, fx [Rapporten om tilgængelighed](" + (href || "adresse") + ")");
+    add(
+      "tomt-link",
+      line,
+      `linket til ${href || "(intet mål)"} har ingen tekst, så en skærmlæser kan ikke sige, hvor det fører hen`,
+      "Skriv en linktekst mellem de firkantede parenteser, fx [Rapporten om tilgængelighed](" +
+        (href || "adresse") +
+        ")",
+    );
     return;
   }
   if (VAGUE_LINK_TEXTS.has(normaliseLinkText(text))) {
-    add("uklar-linktekst", line, `linkteksten »${text.trim()}« siger ikke, hvor linket fører hen`,
-      "Skriv en linktekst, der giver mening alene (også i en liste over sidens links), fx »Læs vejledningen om linktekster« i stedet for »læs mere«");
+    add(
+      "uklar-linktekst",
+      line,
+      `linkteksten »${text.trim()}« siger ikke, hvor linket fører hen`,
+      "Skriv en linktekst, der giver mening alene (også i en liste over sidens links), fx »Læs vejledningen om linktekster« i stedet for »læs mere«",
+    );
   }
 }
 
@@ -170,10 +209,19 @@ function checkHeadings(tokens: Token[], kind: DocumentKind, bodyLine: number, ad
   let previous = start;
   const visit = (level: number, line: number, raw: boolean) => {
     if (level === 1 && kind === "intro" && !raw) {
-      add("flere-h1", line, "forordet har en overskrift på niveau 1; publikationens titel er sidens eneste niveau 1",
-        "Skriv mellemrubrikker i forordet med ### (forordet står selv under overskriften »Forord«)");
+      add(
+        "flere-h1",
+        line,
+        "forordet har en overskrift på niveau 1; publikationens titel er sidens eneste niveau 1",
+        "Skriv mellemrubrikker i forordet med ### (forordet står selv under overskriften »Forord«)",
+      );
     } else if (level > previous + 1) {
-      add("overskrift-spring", line, `overskriften springer fra niveau ${previous} til niveau ${level}`, headingFix(previous + 1));
+      add(
+        "overskrift-spring",
+        line,
+        `overskriften springer fra niveau ${previous} til niveau ${level}`,
+        headingFix(previous + 1),
+      );
     }
     previous = Math.max(level, start);
   };
@@ -181,7 +229,9 @@ function checkHeadings(tokens: Token[], kind: DocumentKind, bodyLine: number, ad
     if (token.type === "heading_open") visit(Number(token.tag.slice(1)), lineOf(token, bodyLine), false);
     if (token.type === "html_block") {
       const $ = loadFragment(token.content);
-      $("h1, h2, h3, h4, h5, h6").each((_, el) => visit(Number(el.tagName.slice(1)), lineOf(token, bodyLine) + lineInFragment(el), true));
+      $("h1, h2, h3, h4, h5, h6").each((_, el) =>
+        visit(Number(el.tagName.slice(1)), lineOf(token, bodyLine) + lineInFragment(el), true),
+      );
     }
   }
 }
@@ -194,8 +244,12 @@ function checkMarkdownTables(tokens: Token[], bodyLine: number, add: Add): void 
       if (tokens[j].type === "th_open") headerTexts.push(tokens[j + 1]?.content.trim() ?? "");
     }
     if (headerTexts.every((text) => !text)) {
-      add("tabel-uden-overskrift", lineOf(token, bodyLine), "tabellens første række (kolonneoverskrifterne) er tom",
-        "Skriv en overskrift i hver kolonne i tabellens første række, fx | Kommune | Antal |");
+      add(
+        "tabel-uden-overskrift",
+        lineOf(token, bodyLine),
+        "tabellens første række (kolonneoverskrifterne) er tom",
+        "Skriv en overskrift i hver kolonne i tabellens første række, fx | Kommune | Antal |",
+      );
     }
   });
 }
@@ -223,7 +277,15 @@ function checkRawHtml(chunks: { html: string; line: number }[], add: Add): void 
     $("a[href]").each((_, el) => {
       if (!el.sourceCodeLocation?.endTag) return; // opened here, closed in a later fragment: text unknown
       const $a = $(el);
-      const text = [$a.text(), ...$a.find("img[alt]").map((_, img) => $(img).attr("alt")).get()].join(" ").trim();
+      const text = [
+        $a.text(),
+        ...$a
+          .find("img[alt]")
+          .map((_, img) => $(img).attr("alt"))
+          .get(),
+      ]
+        .join(" ")
+        .trim();
       const named = $a.attr("aria-label")?.trim() || $a.attr("aria-labelledby")?.trim();
       if (!named) checkLinkText(text, $a.attr("href") ?? "", at(el), add);
     });
@@ -243,10 +305,16 @@ function checkRawTables(fragment: { html: string; line: number }, add: Add): voi
   $("table").each((_, el) => {
     const $table = $(el);
     if (["presentation", "none"].includes($table.attr("role") ?? "")) return;
-    const headers = $table.find("th").filter((_, th) => $(th).text().trim() !== "" || Boolean($(th).attr("aria-label")));
+    const headers = $table
+      .find("th")
+      .filter((_, th) => $(th).text().trim() !== "" || Boolean($(th).attr("aria-label")));
     if (headers.length === 0) {
-      add("tabel-uden-overskrift", fragment.line + lineInFragment(el), "tabellen i HTML-koden har ingen overskriftsceller (<th>), så en skærmlæser kan ikke sige, hvad tallene betyder",
-        "Skriv tabellen i Markdown (første række bliver kolonneoverskrifter), eller brug <th scope=\"col\"> i første række");
+      add(
+        "tabel-uden-overskrift",
+        fragment.line + lineInFragment(el),
+        "tabellen i HTML-koden har ingen overskriftsceller (<th>), så en skærmlæser kan ikke sige, hvad tallene betyder",
+        'Skriv tabellen i Markdown (første række bliver kolonneoverskrifter), eller brug <th scope="col"> i første række',
+      );
     }
   });
 }

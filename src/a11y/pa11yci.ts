@@ -32,7 +32,11 @@ export interface Pa11yCiConfig {
   urls: Pa11yCiUrl[];
 }
 
-export function pa11yCiConfig(pages: AuditPage[], config: AuditConfig, site: { baseUrl: string; pathPrefix: string }): Pa11yCiConfig {
+export function pa11yCiConfig(
+  pages: AuditPage[],
+  config: AuditConfig,
+  site: { baseUrl: string; pathPrefix: string },
+): Pa11yCiConfig {
   return {
     defaults: {
       standard: config.standard,

@@ -40,7 +40,8 @@ export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
     const url = urlOf(file);
     const content = sources.get(url);
     return {
-      file, url,
+      file,
+      url,
       source: content?.source ?? templateOf(ctx, file),
       isContent: Boolean(content),
       ignored: content?.ignored ?? [],
@@ -58,9 +59,11 @@ function contentSources(ctx: BuildContext): Map<string, { source: string; ignore
   const map = new Map<string, { source: string; ignored: IgnoredRule[] }>();
   for (const pub of ctx.site.publications) {
     map.set(pub.url, { source: pub.sourcePath, ignored: pub.ignoredRules ?? [] });
-    for (const chapter of pub.chapters) map.set(chapter.url, { source: chapter.sourcePath, ignored: chapter.ignoredRules });
+    for (const chapter of pub.chapters)
+      map.set(chapter.url, { source: chapter.sourcePath, ignored: chapter.ignoredRules });
   }
-  for (const item of [...ctx.site.news, ...ctx.site.pages]) map.set(item.url, { source: item.sourcePath, ignored: item.ignoredRules ?? [] });
+  for (const item of [...ctx.site.news, ...ctx.site.pages])
+    map.set(item.url, { source: item.sourcePath, ignored: item.ignoredRules ?? [] });
   return map;
 }
 

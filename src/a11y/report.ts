@@ -17,12 +17,21 @@ export function failureMessage(result: GateResult, reportFile: string): string {
   const failing = result.pages.filter((p) => p.failure || errorsOf(p).length > 0);
   const lines = [
     `Tilgængelighedskontrollen (WCAG 2.1 AA) fandt ${count(t.errors, "fejl", "fejl")} på ${count(failing.length, "side", "sider")}` +
-      (t.failed ? `, og ${count(t.failed, "side", "sider")} kunne ikke kontrolleres` : "") + ":",
+      (t.failed ? `, og ${count(t.failed, "side", "sider")} kunne ikke kontrolleres` : "") +
+      ":",
   ];
   for (const [source, pages] of groupBy(failing, (p) => p.page.source)) {
-    lines.push("", pages[0].page.isContent ? source : `${source} (skabelon: bed en udvikler rette den, hvis fejlen ikke skyldes indholdet)`);
+    lines.push(
+      "",
+      pages[0].page.isContent
+        ? source
+        : `${source} (skabelon: bed en udvikler rette den, hvis fejlen ikke skyldes indholdet)`,
+    );
     for (const page of pages.filter((p) => p.failure)) {
-      lines.push(`  Side ${page.page.url}`, `    Siden kunne ikke kontrolleres: ${page.failure}. Byg igen; sker det igen, så bed en udvikler se på det.`);
+      lines.push(
+        `  Side ${page.page.url}`,
+        `    Siden kunne ikke kontrolleres: ${page.failure}. Byg igen; sker det igen, så bed en udvikler se på det.`,
+      );
     }
     // One page per source (content) is listed page by page; a layout's pages share their errors, listed once.
     const withErrors = pages.filter((p) => errorsOf(p).length > 0);
@@ -30,7 +39,10 @@ export function failureMessage(result: GateResult, reportFile: string): string {
     const shared = sharedErrors(withErrors);
     for (const { issue, urls } of shared.slice(0, MAX_PER_PAGE)) {
       lines.push(...issueLines(issue, "    "));
-      if (withErrors.length > 1) lines.push(`      Sider: ${urls.slice(0, 5).join(", ")}${urls.length > 5 ? ` og ${urls.length - 5} flere` : ""}`);
+      if (withErrors.length > 1)
+        lines.push(
+          `      Sider: ${urls.slice(0, 5).join(", ")}${urls.length > 5 ? ` og ${urls.length - 5} flere` : ""}`,
+        );
     }
     if (shared.length > MAX_PER_PAGE) lines.push(`    … og ${shared.length - MAX_PER_PAGE} fejl mere (se rapporten)`);
   }
@@ -75,8 +87,10 @@ function issueLines(issue: Issue, indent: string): string[] {
 /** One line for the build log when the gate passed. */
 export function summaryLine(result: GateResult, reportFile: string): string {
   const t = totals(result);
-  return `Tilgængelighed: ${t.pages} sider kontrolleret (${t.audited} i browseren, ${t.cached} uændrede fra cachen), 0 fejl, ` +
-    `${count(t.warnings, "advarsel", "advarsler")}, ${count(t.ignored, "undtaget fund", "undtagne fund")}. Rapport: ${reportFile}`;
+  return (
+    `Tilgængelighed: ${t.pages} sider kontrolleret (${t.audited} i browseren, ${t.cached} uændrede fra cachen), 0 fejl, ` +
+    `${count(t.warnings, "advarsel", "advarsler")}, ${count(t.ignored, "undtaget fund", "undtagne fund")}. Rapport: ${reportFile}`
+  );
 }
 
 /** The reports; the statement text only when the pages were audited (not when the lint stopped the build). */
@@ -92,14 +106,24 @@ export async function writeReports(dir: string, result: GateResult, statementTex
     lint: result.lint,
     unusedIgnores: result.unusedIgnores,
     pages: result.pages.map((p) => ({
-      url: p.page.url, file: p.page.file, source: p.page.source, title: p.title, cached: p.cached, failure: p.failure,
-      errors: errorsOf(p), warnings: warningsOf(p), notices: noticesOf(p), ignored: p.ignoredIssues,
+      url: p.page.url,
+      file: p.page.file,
+      source: p.page.source,
+      title: p.title,
+      cached: p.cached,
+      failure: p.failure,
+      errors: errorsOf(p),
+      warnings: warningsOf(p),
+      notices: noticesOf(p),
+      ignored: p.ignoredIssues,
     })),
   };
   await Promise.all([
     writeFile(path.join(dir, "report.json"), JSON.stringify(json, null, 2) + "\n"),
     writeFile(path.join(dir, "index.html"), reportHtml(result)),
-    statementText === undefined ? undefined : writeFile(path.join(dir, "tilgaengelighedserklaering.txt"), statementText),
+    statementText === undefined
+      ? undefined
+      : writeFile(path.join(dir, "tilgaengelighedserklaering.txt"), statementText),
   ]);
 }
 
@@ -118,18 +142,26 @@ function reportHtml(result: GateResult): string {
     `<p class="status ${ok ? "ok" : "fejl"}">${ok ? "Bestået: ingen fejl efter WCAG 2.1 AA." : "Ikke bestået: siderne herunder har fejl, og sitet blev ikke udgivet."}</p>`,
     `<p>Kontrol ${esc(result.date)} med pa11y (${esc(result.config.runners.join(" og "))}), standard ${esc(result.config.standard)}, i Chromium (${result.config.viewport.width} × ${result.config.viewport.height} px)${result.config.darkScheme ? ", farvekontrast også i mørkt farveskema" : ""}.</p>`,
     summaryTable(t, result),
-    section("Fejl fra kildeteksterne", result.lint.problems.length
-      ? `<ul>${result.lint.problems.map((p) => `<li><code>${esc(p.file)}${p.line ? `:${p.line}` : ""}</code>: ${esc(p.message)}. ${esc(p.fix)}</li>`).join("")}</ul>`
-      : "<p>Ingen.</p>"),
+    section(
+      "Fejl fra kildeteksterne",
+      result.lint.problems.length
+        ? `<ul>${result.lint.problems.map((p) => `<li><code>${esc(p.file)}${p.line ? `:${p.line}` : ""}</code>: ${esc(p.message)}. ${esc(p.fix)}</li>`).join("")}</ul>`
+        : "<p>Ingen.</p>",
+    ),
     section("Fejl på siderne", failing.length ? groupedPages(failing, "error") : "<p>Ingen.</p>"),
     section("Undtagne regler", ignoredList(result, ignored)),
-    section("Advarsler", withWarnings.length
-      ? `<p>Advarsler stopper ikke bygget, men bør ses igennem: de kan være fejl, som kræver et menneskes vurdering.</p>${groupedPages(withWarnings, "warning")}`
-      : "<p>Ingen.</p>"),
+    section(
+      "Advarsler",
+      withWarnings.length
+        ? `<p>Advarsler stopper ikke bygget, men bør ses igennem: de kan være fejl, som kræver et menneskes vurdering.</p>${groupedPages(withWarnings, "warning")}`
+        : "<p>Ingen.</p>",
+    ),
     section("Bemærkninger", noticeTable(result)),
-    section("Det kan automatisk kontrol ikke afgøre",
+    section(
+      "Det kan automatisk kontrol ikke afgøre",
       "<p>Om alt-tekster og linktekster beskriver indholdet rigtigt, om overskrifter og rækkefølge giver mening, om teksten er let at forstå, om alt kan bruges med tastatur og skærmlæser, og om siderne fungerer ved 400 % forstørrelse. Det kræver en manuel gennemgang.</p>" +
-      `<p>Udkastet til tilgængelighedserklæringen står i <a href="tilgaengelighedserklaering.txt">tilgaengelighedserklaering.txt</a>.</p>`),
+        `<p>Udkastet til tilgængelighedserklæringen står i <a href="tilgaengelighedserklaering.txt">tilgaengelighedserklaering.txt</a>.</p>`,
+    ),
   ];
   return `<!doctype html>
 <html lang="da">
@@ -162,24 +194,34 @@ function section(heading: string, html: string): string {
 
 function summaryTable(t: ReturnType<typeof totals>, result: GateResult): string {
   const rows: [string, number][] = [
-    ["Sider i alt", t.pages], ["Kontrolleret i browseren", t.audited], ["Uændrede (fra cachen)", t.cached], ["Kunne ikke kontrolleres", t.failed],
-    ["Fejl", t.errors + result.lint.problems.length], ["Advarsler", t.warnings], ["Bemærkninger", t.notices], ["Undtagne fund", t.ignored],
+    ["Sider i alt", t.pages],
+    ["Kontrolleret i browseren", t.audited],
+    ["Uændrede (fra cachen)", t.cached],
+    ["Kunne ikke kontrolleres", t.failed],
+    ["Fejl", t.errors + result.lint.problems.length],
+    ["Advarsler", t.warnings],
+    ["Bemærkninger", t.notices],
+    ["Undtagne fund", t.ignored],
   ];
   return `<table>\n<caption>Resumé</caption>\n<tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join("\n")}\n</tbody>\n</table>`;
 }
 
 function groupedPages(pages: PageResult[], type: "error" | "warning"): string {
-  return [...groupBy(pages, (p) => p.page.source)].map(([source, group]) => [
-    `<h3><code>${esc(source)}</code></h3>`,
-    ...group.map((page) => {
-      const issues = type === "error" ? errorsOf(page) : warningsOf(page);
-      return [
-        `<h4>${esc(page.title || page.page.url)} <span>(<code>${esc(page.page.url)}</code>)</span></h4>`,
-        page.failure ? `<p>Siden kunne ikke kontrolleres: ${esc(page.failure)}</p>` : "",
-        issues.length ? `<ol>${issues.map(issueHtml).join("\n")}</ol>` : "",
-      ].join("\n");
-    }),
-  ].join("\n")).join("\n");
+  return [...groupBy(pages, (p) => p.page.source)]
+    .map(([source, group]) =>
+      [
+        `<h3><code>${esc(source)}</code></h3>`,
+        ...group.map((page) => {
+          const issues = type === "error" ? errorsOf(page) : warningsOf(page);
+          return [
+            `<h4>${esc(page.title || page.page.url)} <span>(<code>${esc(page.page.url)}</code>)</span></h4>`,
+            page.failure ? `<p>Siden kunne ikke kontrolleres: ${esc(page.failure)}</p>` : "",
+            issues.length ? `<ol>${issues.map(issueHtml).join("\n")}</ol>` : "",
+          ].join("\n");
+        }),
+      ].join("\n"),
+    )
+    .join("\n");
 }
 
 function issueHtml(issue: Issue): string {
@@ -193,14 +235,24 @@ ${issue.context ? `<pre><code>${esc(issue.context)}</code></pre>` : ""}
 
 function ignoredList(result: GateResult, pages: PageResult[]): string {
   const items = [
-    ...pages.flatMap((p) => p.ignoredIssues.map((i) =>
-      `<li><code>${esc(p.page.source)}</code> (${esc(p.page.url)}): regel <code>${esc(i.rule)}</code> – ${esc(criterionLabel(i.issue.criterion))}, ${esc(i.issue.message)}. Begrundelse: ${esc(i.reason)}</li>`)),
-    ...result.lint.ignored.map(({ finding, reason }) =>
-      `<li><code>${esc(finding.file)}:${finding.line ?? ""}</code>: regel <code>${esc(finding.rule)}</code> – ${esc(finding.message)}. Begrundelse: ${esc(reason)}</li>`),
-    ...result.unusedIgnores.map((u) =>
-      `<li><code>${esc(u.source)}</code>: regel <code>${esc(u.rule)}</code> undtages, men gav intet fund i denne kontrol. Fjern undtagelsen, hvis den ikke længere er nødvendig.</li>`),
+    ...pages.flatMap((p) =>
+      p.ignoredIssues.map(
+        (i) =>
+          `<li><code>${esc(p.page.source)}</code> (${esc(p.page.url)}): regel <code>${esc(i.rule)}</code> – ${esc(criterionLabel(i.issue.criterion))}, ${esc(i.issue.message)}. Begrundelse: ${esc(i.reason)}</li>`,
+      ),
+    ),
+    ...result.lint.ignored.map(
+      ({ finding, reason }) =>
+        `<li><code>${esc(finding.file)}:${finding.line ?? ""}</code>: regel <code>${esc(finding.rule)}</code> – ${esc(finding.message)}. Begrundelse: ${esc(reason)}</li>`,
+    ),
+    ...result.unusedIgnores.map(
+      (u) =>
+        `<li><code>${esc(u.source)}</code>: regel <code>${esc(u.rule)}</code> undtages, men gav intet fund i denne kontrol. Fjern undtagelsen, hvis den ikke længere er nødvendig.</li>`,
+    ),
   ];
-  return items.length ? `<p>Regler, som en side undtager i sin front matter, med redaktionens begrundelse. De står også i tilgængelighedserklæringen.</p>\n<ul>\n${items.join("\n")}\n</ul>` : "<p>Ingen.</p>";
+  return items.length
+    ? `<p>Regler, som en side undtager i sin front matter, med redaktionens begrundelse. De står også i tilgængelighedserklæringen.</p>\n<ul>\n${items.join("\n")}\n</ul>`
+    : "<p>Ingen.</p>";
 }
 
 function noticeTable(result: GateResult): string {
@@ -214,16 +266,24 @@ function noticeTable(result: GateResult): string {
   }
   if (byCode.size === 0) return "<p>Ingen.</p>";
   const rows = [...byCode.values()].sort((a, b) => b.pages - a.pages || a.issue.code.localeCompare(b.issue.code));
-  return `<p>Punkter, som et menneske bør tjekke; de er ikke fejl.</p>\n<table>\n<caption>Bemærkninger efter regel</caption>\n<thead><tr><th scope="col">Regel</th><th scope="col">Besked</th><th scope="col">Sider</th></tr></thead>\n<tbody>\n` +
-    rows.map(({ issue, pages }) => `<tr><td><code>${esc(issue.code)}</code></td><td>${esc(issue.message)}</td><td>${pages}</td></tr>`).join("\n") +
-    "\n</tbody>\n</table>";
+  return (
+    `<p>Punkter, som et menneske bør tjekke; de er ikke fejl.</p>\n<table>\n<caption>Bemærkninger efter regel</caption>\n<thead><tr><th scope="col">Regel</th><th scope="col">Besked</th><th scope="col">Sider</th></tr></thead>\n<tbody>\n` +
+    rows
+      .map(
+        ({ issue, pages }) =>
+          `<tr><td><code>${esc(issue.code)}</code></td><td>${esc(issue.message)}</td><td>${pages}</td></tr>`,
+      )
+      .join("\n") +
+    "\n</tbody>\n</table>"
+  );
 }
 
 // --- helpers ----------------------------------------------------------------------------------
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of [...items].sort((a, b) => key(a).localeCompare(key(b)))) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of [...items].sort((a, b) => key(a).localeCompare(key(b))))
+    map.set(key(item), [...(map.get(key(item)) ?? []), item]);
   return map;
 }
 
@@ -236,5 +296,11 @@ function oneLine(s: string): string {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return s
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "oe")
+    .replace(/å/g, "aa")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

@@ -38,7 +38,8 @@ export function applyIgnores(page: AuditPage, issues: Issue[]): { issues: Issue[
   const kept: Issue[] = [];
   const ignoredIssues: IgnoredIssue[] = [];
   for (const issue of issues) {
-    const entry = issue.type === "notice" ? undefined : findIgnore(page.ignored, { code: issue.code, criterion: issue.criterion });
+    const entry =
+      issue.type === "notice" ? undefined : findIgnore(page.ignored, { code: issue.code, criterion: issue.criterion });
     if (entry) ignoredIssues.push({ issue, rule: entry.rule, reason: entry.reason });
     else kept.push(issue);
   }

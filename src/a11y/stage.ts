@@ -40,7 +40,12 @@ export const gateStage: Stage = {
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
     const auditor = new Auditor(server.url, config, ctx.browser);
     try {
-      result.pages = await auditAll(pages.filter((p) => p !== statementPage && !isSearchPage(p)), ctx, cache, auditor);
+      result.pages = await auditAll(
+        pages.filter((p) => p !== statementPage && !isSearchPage(p)),
+        ctx,
+        cache,
+        auditor,
+      );
       // The search page is audited with results shown, so once its index is written.
       const searchPage = pages.find(isSearchPage);
       if (searchPage) {
@@ -57,7 +62,10 @@ export const gateStage: Stage = {
       result.unusedIgnores = unusedIgnores(result);
       await writeReports(reportDir, result, statementText(ctx.site, statementSections(ctx.site, result)));
       const audited = result.pages.map((p) => p.page);
-      const pa11yCi = pa11yCiConfig(audited, config, { baseUrl: ctx.site.info.baseUrl, pathPrefix: ctx.options.pathPrefix });
+      const pa11yCi = pa11yCiConfig(audited, config, {
+        baseUrl: ctx.site.info.baseUrl,
+        pathPrefix: ctx.options.pathPrefix,
+      });
       await writeFile(path.join(reportDir, PA11YCI_FILE), `${JSON.stringify(pa11yCi, null, 2)}\n`);
     } finally {
       await auditor.close();
@@ -67,8 +75,13 @@ export const gateStage: Stage = {
 
     const t = totals(result);
     Object.assign(ctx.stats, {
-      pagesAudited: t.audited, pagesCached: t.cached, a11yPages: t.pages, a11yErrors: t.errors,
-      a11yWarnings: t.warnings, a11yIgnored: t.ignored, a11yFailedPages: t.failed,
+      pagesAudited: t.audited,
+      pagesCached: t.cached,
+      a11yPages: t.pages,
+      a11yErrors: t.errors,
+      a11yWarnings: t.warnings,
+      a11yIgnored: t.ignored,
+      a11yFailedPages: t.failed,
     });
     if (!passed(result)) throw new BuildFailure(failureMessage(result, reportFile));
     ctx.options.log(summaryLine(result, reportFile));
@@ -76,7 +89,12 @@ export const gateStage: Stage = {
 };
 
 /** Cached results for unchanged pages; pa11y for the rest (all of them with --full). */
-async function auditAll(pages: AuditPage[], ctx: BuildContext, cache: AuditCache, auditor: Auditor): Promise<PageResult[]> {
+async function auditAll(
+  pages: AuditPage[],
+  ctx: BuildContext,
+  cache: AuditCache,
+  auditor: Auditor,
+): Promise<PageResult[]> {
   const results: PageResult[] = [];
   const keys = new Map<AuditPage, string>();
   const todo: AuditPage[] = [];
@@ -116,8 +134,13 @@ function unusedIgnores(result: GateResult): GateResult["unusedIgnores"] {
   const unused: GateResult["unusedIgnores"] = [];
   for (const page of result.pages) {
     for (const entry of page.page.ignored) {
-      const used = page.ignoredIssues.some((i) => i.rule === entry.rule) ||
-        result.lint.ignored.some((i) => i.finding.file === page.page.source && ruleMatches(entry.rule, { code: i.finding.rule, criterion: i.finding.criterion }));
+      const used =
+        page.ignoredIssues.some((i) => i.rule === entry.rule) ||
+        result.lint.ignored.some(
+          (i) =>
+            i.finding.file === page.page.source &&
+            ruleMatches(entry.rule, { code: i.finding.rule, criterion: i.finding.criterion }),
+        );
       if (!used) unused.push({ source: page.page.source, url: page.page.url, rule: entry.rule, reason: entry.reason });
     }
   }

@@ -31,7 +31,8 @@ const ENFORCEMENT_URL = "https://digst.dk/digital-inklusion/webtilgaengelighed/o
 export function statementSections(site: Site, result: GateResult): Section[] {
   const info = site.info;
   const p = (...parts: Inline[]): Block => ({ paragraph: parts });
-  const version = (name: string) => (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
+  const version = (name: string) =>
+    (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
   const knownIssues = ignoredEntries(result);
   const contact: Inline[] = [
     `Oplever du indhold på ${info.baseUrl}, som ikke er tilgængeligt, eller har du brug for oplysninger i en anden form, så kontakt ${info.name}: skriv til `,
@@ -45,48 +46,82 @@ export function statementSections(site: Site, result: GateResult): Section[] {
     {
       heading: "Om erklæringen",
       blocks: [
-        p(`${info.name} forpligter sig til at gøre webstedet ${info.baseUrl} tilgængeligt i overensstemmelse med lov om tilgængelighed af offentlige organers websteder og mobilapplikationer (webtilgængelighedsloven). Denne tilgængelighedserklæring gælder for ${info.baseUrl}.`),
+        p(
+          `${info.name} forpligter sig til at gøre webstedet ${info.baseUrl} tilgængeligt i overensstemmelse med lov om tilgængelighed af offentlige organers websteder og mobilapplikationer (webtilgængelighedsloven). Denne tilgængelighedserklæring gælder for ${info.baseUrl}.`,
+        ),
       ],
     },
     {
       heading: "Overholdelsesstatus",
-      blocks: knownIssues.length > 0
-        ? [p("Webstedet overholder delvist standarden EN 301 549 (WCAG 2.1 niveau AA) på grund af de mangler, der er nævnt under »Indhold, der ikke er tilgængeligt«.")]
-        : [
-            p("Webstedet overholder delvist standarden EN 301 549 (WCAG 2.1 niveau AA)."),
-            p("Den automatiske kontrol fandt ingen fejl. Automatiske værktøjer finder dog kun en del af de mulige fejl, så status bør først ændres til »overholder fuldt ud«, når en manuel gennemgang har bekræftet det."),
-          ],
+      blocks:
+        knownIssues.length > 0
+          ? [
+              p(
+                "Webstedet overholder delvist standarden EN 301 549 (WCAG 2.1 niveau AA) på grund af de mangler, der er nævnt under »Indhold, der ikke er tilgængeligt«.",
+              ),
+            ]
+          : [
+              p("Webstedet overholder delvist standarden EN 301 549 (WCAG 2.1 niveau AA)."),
+              p(
+                "Den automatiske kontrol fandt ingen fejl. Automatiske værktøjer finder dog kun en del af de mulige fejl, så status bør først ændres til »overholder fuldt ud«, når en manuel gennemgang har bekræftet det.",
+              ),
+            ],
     },
     {
       heading: "Indhold, der ikke er tilgængeligt",
       blocks: [
         p("Manglende overholdelse af lovgivningen:"),
         knownIssues.length > 0
-          ? { list: knownIssues.map((e) => [`${e.title} (${e.url}): ${criterionLabel(e.criterion)} – ${e.reason} (${e.count} fund i seneste kontrol).`]) }
+          ? {
+              list: knownIssues.map((e) => [
+                `${e.title} (${e.url}): ${criterionLabel(e.criterion)} – ${e.reason} (${e.count} fund i seneste kontrol).`,
+              ]),
+            }
           : p("Den automatiske kontrol fandt intet indhold, der ikke overholder kravene."),
         p("Uforholdsmæssig stor byrde: Vi undtager ikke indhold med henvisning til uforholdsmæssig stor byrde."),
-        p("Indhold, der ikke er omfattet af lovgivningen: Vi kender ikke til indhold på webstedet, der er undtaget fra loven."),
+        p(
+          "Indhold, der ikke er omfattet af lovgivningen: Vi kender ikke til indhold på webstedet, der er undtaget fra loven.",
+        ),
       ],
     },
     {
       heading: "Udarbejdelse af denne tilgængelighedserklæring",
       blocks: [
-        p(`Erklæringen er udarbejdet ${formatDate(result.date, "da")} ud fra den seneste automatiske kontrol. Det offentlige organ har selv evalueret webstedet.`),
-        p(`Metode: Ved hver udgivelse kontrolleres alle ${result.pageCount} sider på webstedet automatisk med pa11y ${version("pa11y")} (axe-core ${version("axe-core")} og HTML_CodeSniffer) efter WCAG 2.1 niveau AA i Chromium, søgesiden med viste resultater og farvekontrasten også i mørkt farveskema. Før det kontrolleres kildeteksterne (${result.lint.files} filer) for alt-tekster, linktekster, overskriftsniveauer, tabeller og farver. En side med fejl bliver ikke udgivet.`),
-        p(`Webstedet har desuden ${result.documents} ${result.documents === 1 ? "dokument" : "dokumenter"} til download (EPUB og PDF), der laves fra de samme tekster og kontrolleres, når de eksporteres.`),
-        p("Det kan den automatiske kontrol ikke afgøre: om alt-tekster og linktekster beskriver indholdet rigtigt, om overskrifter og rækkefølge giver mening, om teksten er let at forstå, om alt kan bruges med tastatur alene og med skærmlæser, og om siderne fungerer ved 400 % forstørrelse. Det kræver en manuel gennemgang."),
-        p("Erklæringen skal ajourføres, når webstedet ændres på en måde, der har betydning for den, og mindst én gang om året."),
+        p(
+          `Erklæringen er udarbejdet ${formatDate(result.date, "da")} ud fra den seneste automatiske kontrol. Det offentlige organ har selv evalueret webstedet.`,
+        ),
+        p(
+          `Metode: Ved hver udgivelse kontrolleres alle ${result.pageCount} sider på webstedet automatisk med pa11y ${version("pa11y")} (axe-core ${version("axe-core")} og HTML_CodeSniffer) efter WCAG 2.1 niveau AA i Chromium, søgesiden med viste resultater og farvekontrasten også i mørkt farveskema. Før det kontrolleres kildeteksterne (${result.lint.files} filer) for alt-tekster, linktekster, overskriftsniveauer, tabeller og farver. En side med fejl bliver ikke udgivet.`,
+        ),
+        p(
+          `Webstedet har desuden ${result.documents} ${result.documents === 1 ? "dokument" : "dokumenter"} til download (EPUB og PDF), der laves fra de samme tekster og kontrolleres, når de eksporteres.`,
+        ),
+        p(
+          "Det kan den automatiske kontrol ikke afgøre: om alt-tekster og linktekster beskriver indholdet rigtigt, om overskrifter og rækkefølge giver mening, om teksten er let at forstå, om alt kan bruges med tastatur alene og med skærmlæser, og om siderne fungerer ved 400 % forstørrelse. Det kræver en manuel gennemgang.",
+        ),
+        p(
+          "Erklæringen skal ajourføres, når webstedet ændres på en måde, der har betydning for den, og mindst én gang om året.",
+        ),
       ],
     },
     {
       heading: "Feedback og kontaktoplysninger",
-      blocks: [p(...contact), p("Skriv ikke fortrolige eller følsomme personoplysninger, fx dit cpr-nummer, når du kontakter os.")],
+      blocks: [
+        p(...contact),
+        p("Skriv ikke fortrolige eller følsomme personoplysninger, fx dit cpr-nummer, når du kontakter os."),
+      ],
     },
     {
       heading: "Håndhævelsesprocedure",
       blocks: [
-        p(`Kontakt først ${info.name}. Får du ikke et tilfredsstillende svar inden for 10 arbejdsdage, kan du henvende dig til Digitaliseringsstyrelsen, som fører tilsyn med, at offentlige websteder overholder webtilgængelighedsloven: `,
-          { text: "Digitaliseringsstyrelsens vejledning, hvis du oplever ikke-tilgængeligt indhold", href: ENFORCEMENT_URL }, "."),
+        p(
+          `Kontakt først ${info.name}. Får du ikke et tilfredsstillende svar inden for 10 arbejdsdage, kan du henvende dig til Digitaliseringsstyrelsen, som fører tilsyn med, at offentlige websteder overholder webtilgængelighedsloven: `,
+          {
+            text: "Digitaliseringsstyrelsens vejledning, hvis du oplever ikke-tilgængeligt indhold",
+            href: ENFORCEMENT_URL,
+          },
+          ".",
+        ),
       ],
     },
   ];
@@ -94,7 +129,10 @@ export function statementSections(site: Site, result: GateResult): Section[] {
 
 /** Every rule a page ignores, with its reason and how many findings it covered in this audit. */
 function ignoredEntries(result: GateResult) {
-  const entries = new Map<string, { title: string; url: string; rule: string; criterion?: string; reason: string; count: number }>();
+  const entries = new Map<
+    string,
+    { title: string; url: string; rule: string; criterion?: string; reason: string; count: number }
+  >();
   const add = (title: string, url: string, rule: string, criterion: string | undefined, reason: string) => {
     const key = `${url}\0${rule}`;
     const entry = entries.get(key) ?? { title, url, rule, criterion, reason, count: 0 };
@@ -102,7 +140,8 @@ function ignoredEntries(result: GateResult) {
     entries.set(key, entry);
   };
   for (const page of result.pages) {
-    for (const { issue, rule, reason } of page.ignoredIssues) add(page.title || page.page.url, page.page.url, rule, issue.criterion, reason);
+    for (const { issue, rule, reason } of page.ignoredIssues)
+      add(page.title || page.page.url, page.page.url, rule, issue.criterion, reason);
   }
   for (const { finding, reason } of result.lint.ignored) {
     const page = result.pages.find((p) => p.page.source === finding.file);
@@ -111,33 +150,56 @@ function ignoredEntries(result: GateResult) {
   return [...entries.values()].sort((a, b) => a.url.localeCompare(b.url) || a.rule.localeCompare(b.rule));
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function inlineHtml(parts: Inline[]): string {
-  return parts.map((part) => (typeof part === "string" ? escape(part) : `<a href="${escape(part.href)}">${escape(part.text)}</a>`)).join("");
+  return parts
+    .map((part) =>
+      typeof part === "string" ? escape(part) : `<a href="${escape(part.href)}">${escape(part.text)}</a>`,
+    )
+    .join("");
 }
 
 /** The sections as HTML for the site page (headings start at h2: the layout holds the h1). */
 export function statementHtml(sections: Section[]): string {
-  return sections.map((section) => [
-    `<h2>${escape(section.heading)}</h2>`,
-    ...section.blocks.map((block) =>
-      "paragraph" in block ? `<p>${inlineHtml(block.paragraph)}</p>` : `<ul>\n${block.list.map((item) => `  <li>${inlineHtml(item)}</li>`).join("\n")}\n</ul>`),
-  ].join("\n")).join("\n");
+  return sections
+    .map((section) =>
+      [
+        `<h2>${escape(section.heading)}</h2>`,
+        ...section.blocks.map((block) =>
+          "paragraph" in block
+            ? `<p>${inlineHtml(block.paragraph)}</p>`
+            : `<ul>\n${block.list.map((item) => `  <li>${inlineHtml(item)}</li>`).join("\n")}\n</ul>`,
+        ),
+      ].join("\n"),
+    )
+    .join("\n");
 }
 
 /** The sections as plain text, in the order of the WAS tool's fields. */
 export function statementText(site: Site, sections: Section[]): string {
-  const inline = (parts: Inline[]) => parts.map((part) => (typeof part === "string" || /^(mailto|tel):/.test(part.href) ? textOf(part) : `${part.text} (${part.href})`)).join("");
-  const body = sections.map((section) => [
-    section.heading.toUpperCase(),
-    ...section.blocks.map((block) => ("paragraph" in block ? inline(block.paragraph) : block.list.map((item) => `- ${inline(item)}`).join("\n"))),
-  ].join("\n\n"));
-  return [
-    `Tilgængelighedserklæring for ${site.info.name} – udkast til WAS-værktøjet`,
-    `Skrevet af Udgiv ud fra den seneste automatiske kontrol. Gennemse teksten, og kopiér den ind i felterne med samme navn i WAS-værktøjet (${site.info.accessibilityStatementUrl}).`,
-    ...body,
-  ].join("\n\n") + "\n";
+  const inline = (parts: Inline[]) =>
+    parts
+      .map((part) =>
+        typeof part === "string" || /^(mailto|tel):/.test(part.href) ? textOf(part) : `${part.text} (${part.href})`,
+      )
+      .join("");
+  const body = sections.map((section) =>
+    [
+      section.heading.toUpperCase(),
+      ...section.blocks.map((block) =>
+        "paragraph" in block ? inline(block.paragraph) : block.list.map((item) => `- ${inline(item)}`).join("\n"),
+      ),
+    ].join("\n\n"),
+  );
+  return (
+    [
+      `Tilgængelighedserklæring for ${site.info.name} – udkast til WAS-værktøjet`,
+      `Skrevet af Udgiv ud fra den seneste automatiske kontrol. Gennemse teksten, og kopiér den ind i felterne med samme navn i WAS-værktøjet (${site.info.accessibilityStatementUrl}).`,
+      ...body,
+    ].join("\n\n") + "\n"
+  );
 }
 
 function textOf(part: Inline): string {
@@ -159,7 +221,11 @@ export function fillStatementPage(pageHtml: string, sectionsHtml: string): strin
 export function contentDate(site: Site, epoch?: number): string {
   if (epoch !== undefined && epoch > 0) return new Date(epoch * 1000).toISOString().slice(0, 10);
   try {
-    const date = execFileSync("git", ["log", "-1", "--format=%cs", "--", "."], { cwd: site.contentDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const date = execFileSync("git", ["log", "-1", "--format=%cs", "--", "."], {
+      cwd: site.contentDir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   } catch {
     // not a git checkout

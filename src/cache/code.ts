@@ -28,7 +28,8 @@ const SIDE_EFFECT_IMPORT = /(?:^|;)[ \t]*import\s*["']([^"']+)["']/gm;
  * import("x"), require("x"), require.resolve("x"), import.meta.resolve("x") and
  * createRequire(…)("x"): literal specifiers only.
  */
-const CALL_IMPORT = /(?:\bimport|\brequire(?:\.resolve)?|\bimport\.meta\.resolve|\bcreateRequire\([^()]*\))\(\s*["'`]([^"'`$]+)["'`]\s*\)/g;
+const CALL_IMPORT =
+  /(?:\bimport|\brequire(?:\.resolve)?|\bimport\.meta\.resolve|\bcreateRequire\([^()]*\))\(\s*["'`]([^"'`$]+)["'`]\s*\)/g;
 
 /** The modules a TypeScript/JavaScript source imports, in the order they appear. */
 export function importsOf(source: string): ModuleImport[] {
@@ -46,7 +47,10 @@ export function importsOf(source: string): ModuleImport[] {
 function onlyTypes(clause: string): boolean {
   const braces = /^\{([\s\S]*)\}$/.exec(clause.trim());
   if (!braces) return false;
-  const names = braces[1].split(",").map((n) => n.trim()).filter(Boolean);
+  const names = braces[1]
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
   return names.length > 0 && names.every((n) => n.startsWith("type "));
 }
 
@@ -96,7 +100,10 @@ export function codeGraph(modules: string[]): CodeGraph {
       if (!/\.(ts|md)$/.test(name) && statSync(file).isFile()) files.add(file);
     }
   }
-  return { files: [...files].map((f) => path.relative(CODE_ROOT, f).split(path.sep).join("/")).sort(), packages: [...packages].sort() };
+  return {
+    files: [...files].map((f) => path.relative(CODE_ROOT, f).split(path.sep).join("/")).sort(),
+    packages: [...packages].sort(),
+  };
 }
 
 function resolveRelative(dir: string, specifier: string): string | undefined {
@@ -117,8 +124,16 @@ export function codeVersion(spec: { modules: string[]; files?: string[]; filesRo
   if (!version) {
     const graph = codeGraph(spec.modules);
     const hash = createHash("sha256");
-    for (const file of graph.files) hash.update(`${file}\0`).update(readFileSync(path.join(CODE_ROOT, file))).update("\0");
-    for (const file of [...(spec.files ?? [])].sort()) hash.update(`${file}\0`).update(readFileSync(path.join(filesRoot, file))).update("\0");
+    for (const file of graph.files)
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(path.join(CODE_ROOT, file)))
+        .update("\0");
+    for (const file of [...(spec.files ?? [])].sort())
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(path.join(filesRoot, file)))
+        .update("\0");
     for (const entry of installedClosure(graph.packages)) hash.update(`${entry}\0`);
     version = hash.digest("hex");
     versions.set(id, version);
@@ -138,8 +153,13 @@ let lock: Record<string, LockedPackage> | undefined;
 /** npm's record of what is installed: node_modules/.package-lock.json, else package-lock.json. */
 function lockedPackages(): Record<string, LockedPackage> {
   if (!lock) {
-    const file = [path.join(CODE_ROOT, "node_modules/.package-lock.json"), path.join(CODE_ROOT, "package-lock.json")].find((f) => existsSync(f));
-    lock = file ? ((JSON.parse(readFileSync(file, "utf8")) as { packages?: Record<string, LockedPackage> }).packages ?? {}) : {};
+    const file = [
+      path.join(CODE_ROOT, "node_modules/.package-lock.json"),
+      path.join(CODE_ROOT, "package-lock.json"),
+    ].find((f) => existsSync(f));
+    lock = file
+      ? ((JSON.parse(readFileSync(file, "utf8")) as { packages?: Record<string, LockedPackage> }).packages ?? {})
+      : {};
   }
   return lock;
 }
@@ -158,7 +178,11 @@ export function installedClosure(packages: string[]): string[] {
     if (seen.has(at)) continue;
     seen.add(at);
     const entry = locked[at];
-    for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies })) {
+    for (const dep of Object.keys({
+      ...entry.dependencies,
+      ...entry.optionalDependencies,
+      ...entry.peerDependencies,
+    })) {
       const found = locate(locked, dep, at);
       if (found) todo.push(found);
     }
@@ -176,7 +200,11 @@ function locate(locked: Record<string, LockedPackage>, name: string, from: strin
 
 function installedVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(path.join(CODE_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(path.join(CODE_ROOT, "node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return "missing";
   }

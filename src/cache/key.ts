@@ -37,16 +37,24 @@ export interface KeyFolders {
  */
 export function cacheKey(parts: KeyParts, folders: KeyFolders = {}): string {
   const cacheDir = folders.cacheDir && path.resolve(folders.cacheDir);
-  const refused = [CODE_ROOT, ...(folders.refuse ?? [])].map((dir) => path.resolve(dir)).filter((dir) => dir !== path.parse(dir).root);
+  const refused = [CODE_ROOT, ...(folders.refuse ?? [])]
+    .map((dir) => path.resolve(dir))
+    .filter((dir) => dir !== path.parse(dir).root);
   const inside = (value: string, dir: string) => value === dir || value.startsWith(dir + path.sep);
-  const json = JSON.stringify({ stage: parts.stage, code: parts.code, tools: sorted(parts.tools ?? {}), inputs: parts.inputs ?? null }, (_key, value: unknown) => {
-    if (typeof value !== "string" || !path.isAbsolute(value)) return value;
-    if (cacheDir && inside(value, cacheDir)) return `<cache>/${path.relative(cacheDir, value).split(path.sep).join("/")}`;
-    if (refused.some((dir) => inside(value, dir))) {
-      throw new Error(`cache key input holds an absolute path (${value}): use a content-relative path or a content hash`);
-    }
-    return value;
-  });
+  const json = JSON.stringify(
+    { stage: parts.stage, code: parts.code, tools: sorted(parts.tools ?? {}), inputs: parts.inputs ?? null },
+    (_key, value: unknown) => {
+      if (typeof value !== "string" || !path.isAbsolute(value)) return value;
+      if (cacheDir && inside(value, cacheDir))
+        return `<cache>/${path.relative(cacheDir, value).split(path.sep).join("/")}`;
+      if (refused.some((dir) => inside(value, dir))) {
+        throw new Error(
+          `cache key input holds an absolute path (${value}): use a content-relative path or a content hash`,
+        );
+      }
+      return value;
+    },
+  );
   return createHash("sha256").update(json).digest("hex").slice(0, 32);
 }
 

@@ -13,7 +13,11 @@ import { atomicWrite } from "./store.ts";
 export class ContentMemo<T> {
   private readonly used = new Map<string, T>();
 
-  private constructor(private readonly file: string, private readonly version: string, private readonly stored: Map<string, T>) {}
+  private constructor(
+    private readonly file: string,
+    private readonly version: string,
+    private readonly stored: Map<string, T>,
+  ) {}
 
   static async open<T>(file: string, version: string): Promise<ContentMemo<T>> {
     try {

@@ -32,7 +32,11 @@ export class CacheStore {
   private readonly maxAgeMs: number;
 
   /** `cacheDir` is the build's cache folder; the store is its sub-folder `name`. */
-  constructor(private readonly cacheDir: string, name: string, options: StoreOptions = {}) {
+  constructor(
+    private readonly cacheDir: string,
+    name: string,
+    options: StoreOptions = {},
+  ) {
     this.dir = path.join(cacheDir, name);
     this.keepPerLabel = options.keepPerLabel ?? 3;
     this.maxAgeMs = options.maxAgeMs ?? 30 * DAY_MS;
@@ -110,7 +114,12 @@ export class CacheStore {
       else if (entry.label !== undefined) byLabel.set(entry.label, [...(byLabel.get(entry.label) ?? []), entry]);
     }
     for (const entries of byLabel.values()) {
-      stale.push(...entries.sort((a, b) => b.used - a.used).slice(this.keepPerLabel).flatMap((e) => e.files));
+      stale.push(
+        ...entries
+          .sort((a, b) => b.used - a.used)
+          .slice(this.keepPerLabel)
+          .flatMap((e) => e.files),
+      );
     }
     await Promise.all(stale.map((file) => rm(file, { force: true })));
   }

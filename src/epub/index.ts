@@ -3,4 +3,11 @@
  * src/pipeline/stages.ts loads with `import()` only when the stage starts (it brings in the zip writer and
  * the worker pool); what other code may use besides is the EPUBCheck run.
  */
-export { describeFinding, EPUBCHECK_JAR, epubcheck, epubcheckAvailable, type EpubCheckMessage, type EpubCheckReport } from "./validate.ts";
+export {
+  describeFinding,
+  EPUBCHECK_JAR,
+  epubcheck,
+  epubcheckAvailable,
+  type EpubCheckMessage,
+  type EpubCheckReport,
+} from "./validate.ts";

@@ -36,26 +36,31 @@ export function contentFacts(documents: string[]): ContentFacts {
   const notes: boolean[] = []; // links back?
   const open: string[] = [];
   const inside = (name: string) => open.includes(name);
-  const parser = new Parser({
-    onopentag(name, attributes) {
-      open.push(name);
-      if (name === "img") {
-        images++;
-        if (attributes.alt === undefined) allImagesHaveAlt = false;
-      }
-      if (name === "figure") figures.push(false);
-      if (name === "figcaption" && inside("figure")) figures[figures.length - 1] = true;
-      if (name === "table") tables.push({ caption: false, headers: false });
-      if (name === "caption" && inside("table")) tables[tables.length - 1].caption = true;
-      if (name === "th" && inside("table") && (inside("thead") || attributes.scope === "col")) tables[tables.length - 1].headers = true;
-      if (name === "aside" && attributes["epub:type"] === "footnote") notes.push(false);
-      if (name === "a" && inside("aside") && notes.length && attributes.role === "doc-backlink" && attributes.href) notes[notes.length - 1] = true;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        open.push(name);
+        if (name === "img") {
+          images++;
+          if (attributes.alt === undefined) allImagesHaveAlt = false;
+        }
+        if (name === "figure") figures.push(false);
+        if (name === "figcaption" && inside("figure")) figures[figures.length - 1] = true;
+        if (name === "table") tables.push({ caption: false, headers: false });
+        if (name === "caption" && inside("table")) tables[tables.length - 1].caption = true;
+        if (name === "th" && inside("table") && (inside("thead") || attributes.scope === "col"))
+          tables[tables.length - 1].headers = true;
+        if (name === "aside" && attributes["epub:type"] === "footnote") notes.push(false);
+        if (name === "a" && inside("aside") && notes.length && attributes.role === "doc-backlink" && attributes.href)
+          notes[notes.length - 1] = true;
+      },
+      onclosetag(name) {
+        const at = open.lastIndexOf(name);
+        if (at >= 0) open.length = at;
+      },
     },
-    onclosetag(name) {
-      const at = open.lastIndexOf(name);
-      if (at >= 0) open.length = at;
-    },
-  }, { xmlMode: true });
+    { xmlMode: true },
+  );
   for (const xhtml of documents) {
     parser.end(xhtml);
     parser.reset();
@@ -65,7 +70,12 @@ export function contentFacts(documents: string[]): ContentFacts {
     images: images > 0,
     imagesHaveAlt: images > 0 && allImagesHaveAlt,
     captionedFigures: figures.length > 0 && figures.every(Boolean),
-    tables: tables.length === 0 || !tables.every((t) => t.headers) ? "none" : tables.every((t) => t.caption) ? "captions-and-headers" : "headers",
+    tables:
+      tables.length === 0 || !tables.every((t) => t.headers)
+        ? "none"
+        : tables.every((t) => t.caption)
+          ? "captions-and-headers"
+          : "headers",
     linkedNotes: notes.length > 0 && notes.every(Boolean),
     aria: true, // DPUB-ARIA roles on chapters, notes, cover and table of contents
   };
@@ -114,23 +124,44 @@ export function accessibilityFeatures(facts: ContentFacts): string[] {
   ];
 }
 
-export function metadataXml(publication: Publication, house: House, baseUrl: string, facts: ContentFacts, coverId?: string): string {
-  const meta = (property: string, value: string, extra = "") => `<meta property="${property}"${extra}>${escapeXml(value)}</meta>`;
+export function metadataXml(
+  publication: Publication,
+  house: House,
+  baseUrl: string,
+  facts: ContentFacts,
+  coverId?: string,
+): string {
+  const meta = (property: string, value: string, extra = "") =>
+    `<meta property="${property}"${extra}>${escapeXml(value)}</meta>`;
   const lines: string[] = [
     `<dc:identifier id="pub-id">${escapeXml(identifier(publication, baseUrl))}</dc:identifier>`,
-    ...(publication.isbn ? [meta("identifier-type", publication.isbn.length === 13 ? "15" : "02", ` refines="#pub-id" scheme="onix:codelist5"`)] : []),
+    ...(publication.isbn
+      ? [
+          meta(
+            "identifier-type",
+            publication.isbn.length === 13 ? "15" : "02",
+            ` refines="#pub-id" scheme="onix:codelist5"`,
+          ),
+        ]
+      : []),
     `<dc:title id="title">${escapeXml(publication.title)}</dc:title>`,
     meta("title-type", "main", ` refines="#title"`),
   ];
   if (publication.subtitle) {
-    lines.push(`<dc:title id="subtitle">${escapeXml(publication.subtitle)}</dc:title>`, meta("title-type", "subtitle", ` refines="#subtitle"`));
+    lines.push(
+      `<dc:title id="subtitle">${escapeXml(publication.subtitle)}</dc:title>`,
+      meta("title-type", "subtitle", ` refines="#subtitle"`),
+    );
   }
   const authors = publication.contributors.filter((c) => c.role === "forfatter");
   if (authors.length === 0) lines.push(`<dc:creator id="creator-house">${escapeXml(house.name)}</dc:creator>`);
   publication.contributors.forEach((person, i) => {
     const element = person.role === "forfatter" ? "dc:creator" : "dc:contributor";
     const id = `${person.role === "forfatter" ? "creator" : "contributor"}-${i + 1}`;
-    lines.push(`<${element} id="${id}">${escapeXml(person.name)}</${element}>`, meta("role", MARC_ROLES[person.role], ` refines="#${id}" scheme="marc:relators"`));
+    lines.push(
+      `<${element} id="${id}">${escapeXml(person.name)}</${element}>`,
+      meta("role", MARC_ROLES[person.role], ` refines="#${id}" scheme="marc:relators"`),
+    );
   });
   lines.push(
     `<dc:publisher>${escapeXml(house.name)}</dc:publisher>`,
@@ -146,7 +177,8 @@ export function metadataXml(publication: Publication, house: House, baseUrl: str
 }
 
 function accessibilityXml(publication: Publication, house: House, facts: ContentFacts): string[] {
-  const meta = (property: string, value: string, extra = "") => `<meta property="${property}"${extra}>${escapeXml(value)}</meta>`;
+  const meta = (property: string, value: string, extra = "") =>
+    `<meta property="${property}"${extra}>${escapeXml(value)}</meta>`;
   const summary = accessibilitySummary(publication.lang, { ...facts, readability: publication.readability });
   return [
     meta("schema:accessMode", "textual"),
@@ -160,4 +192,3 @@ function accessibilityXml(publication: Publication, house: House, facts: Content
     meta("a11y:certifiedBy", house.name, ` refines="#conformance"`),
   ];
 }
-

@@ -37,8 +37,18 @@ export const STYLESHEET = readFileSync(path.join(import.meta.dirname, "udgiv.css
 /** The fonts udgiv.css declares (../fonts/ from css/), and the licence each family asks to travel with it. */
 const FONT_DIR = "fonts";
 const FONTS = [
-  ...fontFaces().map((face, i) => ({ id: `font-${i + 1}`, href: `${FONT_DIR}/${face.file}`, source: fontSource(face), mediaType: "font/woff2" })),
-  ...fontLicences().map((licence, i) => ({ id: `font-licence-${i + 1}`, href: `${FONT_DIR}/${licence.file}`, source: licence.source, mediaType: "text/plain" })),
+  ...fontFaces().map((face, i) => ({
+    id: `font-${i + 1}`,
+    href: `${FONT_DIR}/${face.file}`,
+    source: fontSource(face),
+    mediaType: "font/woff2",
+  })),
+  ...fontLicences().map((licence, i) => ({
+    id: `font-licence-${i + 1}`,
+    href: `${FONT_DIR}/${licence.file}`,
+    source: licence.source,
+    mediaType: "text/plain",
+  })),
 ];
 
 interface SpineItem {
@@ -90,13 +100,23 @@ class BookBuilder {
     spine.find((item) => item.id === "nav")!.xhtml = this.navigation(cover !== undefined);
 
     const text = (name: string, content: string | Uint8Array): EpubEntry => ({
-      name, data: typeof content === "string" ? new TextEncoder().encode(content) : content, compress: true,
+      name,
+      data: typeof content === "string" ? new TextEncoder().encode(content) : content,
+      compress: true,
     });
     const files: EpubEntry[] = [
       ...spine.map((item) => text(`${OEBPS}/${item.href}`, item.xhtml)),
       text(`${OEBPS}/${CSS_HREF}`, STYLESHEET),
-      ...FONTS.map((font) => ({ name: `${OEBPS}/${font.href}`, data: readFileSync(font.source), compress: font.mediaType === "text/plain" })),
-      ...[...this.images.values()].map((image) => ({ name: `${OEBPS}/${image.href}`, data: readFileSync(image.file), compress: false })),
+      ...FONTS.map((font) => ({
+        name: `${OEBPS}/${font.href}`,
+        data: readFileSync(font.source),
+        compress: font.mediaType === "text/plain",
+      })),
+      ...[...this.images.values()].map((image) => ({
+        name: `${OEBPS}/${image.href}`,
+        data: readFileSync(image.file),
+        compress: false,
+      })),
       text(`${OEBPS}/package.opf`, this.packageDocument(spine, facts, cover)),
       text("META-INF/container.xml", CONTAINER),
     ];
@@ -127,7 +147,12 @@ class BookBuilder {
     // The model keeps no image list for the foreword: its pictures are found through their srcset.
     const images = assets ?? pictureAssets(html, this.input.imageFiles);
     const ctx: FragmentContext = {
-      docPath, pageUrl, sourcePath, siteRoot: this.input.siteRoot, internal: this.internal, images,
+      docPath,
+      pageUrl,
+      sourcePath,
+      siteRoot: this.input.siteRoot,
+      internal: this.internal,
+      images,
       embed: (asset) => this.embed(asset).href,
     };
     return toXhtml(html, ctx);
@@ -184,7 +209,9 @@ ${inner.trim()}
       ...contributorGroups(p.contributors, p.lang).map((group) => row(group.label, escapeXml(group.list))),
       row(s.publisher, escapeXml(this.input.house.name)),
       row(s.published, `<time datetime="${p.date}">${escapeXml(formatDate(p.date, p.lang))}</time>`),
-      ...(p.updated ? [row(s.updated, `<time datetime="${p.updated}">${escapeXml(formatDate(p.updated, p.lang))}</time>`)] : []),
+      ...(p.updated
+        ? [row(s.updated, `<time datetime="${p.updated}">${escapeXml(formatDate(p.updated, p.lang))}</time>`)]
+        : []),
       ...(p.isbn ? [row(s.isbn, escapeXml(p.isbn))] : []),
     ];
     const online = `${this.input.siteRoot}${p.url}`;
@@ -217,7 +244,8 @@ ${rows.join("\n")}
       `<li>${link("colophon.xhtml", s.colophon)}</li>`,
     ];
     const firstChapter = p.chapters[0] ? this.chapterHref(p.chapters[0].slug) : "title.xhtml";
-    const landmark = (type: string, href: string, text: string) => `<li><a epub:type="${type}" href="${href}">${escapeXml(text)}</a></li>`;
+    const landmark = (type: string, href: string, text: string) =>
+      `<li><a epub:type="${type}" href="${href}">${escapeXml(text)}</a></li>`;
     const body = `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
 <h1 id="toc-title">${escapeXml(s.contents)}</h1>
 <ol>
@@ -240,16 +268,23 @@ ${landmark("bodymatter", firstChapter, s.startOfText)}
     const p = this.publication;
     const manifest = [
       ...spine.map((item) => {
-        const properties = [item.id === "nav" ? "nav" : "", /<svg[\s>]/.test(item.xhtml) ? "svg" : "", /<math[\s>]/.test(item.xhtml) ? "mathml" : ""]
-          .filter(Boolean).join(" ");
+        const properties = [
+          item.id === "nav" ? "nav" : "",
+          /<svg[\s>]/.test(item.xhtml) ? "svg" : "",
+          /<math[\s>]/.test(item.xhtml) ? "mathml" : "",
+        ]
+          .filter(Boolean)
+          .join(" ");
         return `<item id="${item.id}" href="${item.href}" media-type="application/xhtml+xml"${properties ? ` properties="${properties}"` : ""}/>`;
       }),
       `<item id="css" href="${CSS_HREF}" media-type="text/css"/>`,
       ...FONTS.map((font) => `<item id="${font.id}" href="${font.href}" media-type="${font.mediaType}"/>`),
-      ...[...this.images.values()].sort((a, b) => a.href.localeCompare(b.href)).map((image) => {
-        const isCover = image === cover;
-        return `<item id="${isCover ? "cover-image" : image.id}" href="${image.href}" media-type="${image.mediaType}"${isCover ? ` properties="cover-image"` : ""}/>`;
-      }),
+      ...[...this.images.values()]
+        .sort((a, b) => a.href.localeCompare(b.href))
+        .map((image) => {
+          const isCover = image === cover;
+          return `<item id="${isCover ? "cover-image" : image.id}" href="${image.href}" media-type="${image.mediaType}"${isCover ? ` properties="cover-image"` : ""}/>`;
+        }),
     ];
     const itemrefs = spine.map((item) => `<itemref idref="${item.id}"/>`);
     return `<?xml version="1.0" encoding="UTF-8"?>
@@ -278,7 +313,9 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
 
 function mediaTypeOf(file: string): string {
   const ext = path.extname(file).toLowerCase();
-  return { ".png": "image/png", ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp" }[ext] ?? "image/jpeg";
+  return (
+    { ".png": "image/png", ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp" }[ext] ?? "image/jpeg"
+  );
 }
 
 /** Assets for `<picture>` markup not tied to a chapter: the fallback-format candidate of at least 960 px, else the largest. */
@@ -294,7 +331,16 @@ function pictureAssets(html: string, byName: Map<string, string>): ImageAsset[] 
     const chosen = candidates.find((c) => c.width >= 960) ?? candidates[candidates.length - 1];
     if (!chosen) continue;
     const file = byName.get(path.basename(chosen.url))!;
-    assets.push({ source: file, alt: img.attribs.alt ?? "", fallbackFile: file, fallbackUrl: chosen.url, width: chosen.width, height: 0, mimeType: mediaTypeOf(file), pictureHtml: "" });
+    assets.push({
+      source: file,
+      alt: img.attribs.alt ?? "",
+      fallbackFile: file,
+      fallbackUrl: chosen.url,
+      width: chosen.width,
+      height: 0,
+      mimeType: mediaTypeOf(file),
+      pictureHtml: "",
+    });
   }
   return assets;
 }

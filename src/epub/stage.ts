@@ -50,7 +50,9 @@ export const epubStage: Stage = {
         const downloads = ctx.downloads.get(publication.slug) ?? [];
         downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
         ctx.downloads.set(publication.slug, downloads);
-        ctx.options.log(`EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`);
+        ctx.options.log(
+          `EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`,
+        );
       }
     } finally {
       await builder.close();
@@ -75,7 +77,14 @@ export function siteRoot(baseUrl: string, pathPrefix: string): string {
   return baseUrl.endsWith(prefix) ? baseUrl : baseUrl + prefix;
 }
 
-async function exportEpub(ctx: BuildContext, publication: Publication, store: CacheStore, entry: Entry, imageFiles: Map<string, string>, builder: BookBuilder) {
+async function exportEpub(
+  ctx: BuildContext,
+  publication: Publication,
+  store: CacheStore,
+  entry: Entry,
+  imageFiles: Map<string, string>,
+  builder: BookBuilder,
+) {
   const house = ctx.site.info.houses.find((h) => h.id === publication.house)!;
   const root = siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix);
   const file = path.join(ctx.outDir, epubUrl(publication));
@@ -86,7 +95,10 @@ async function exportEpub(ctx: BuildContext, publication: Publication, store: Ca
     return { file, bytes: (await stat(file)).size, fromCache: true, entry };
   }
 
-  const zip = await builder.build({ publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles }, publication.updated ?? publication.date);
+  const zip = await builder.build(
+    { publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: root, imageFiles },
+    publication.updated ?? publication.date,
+  );
   await writeFile(file, zip);
   return { file, bytes: zip.byteLength, fromCache: false, entry };
 }
@@ -135,9 +147,17 @@ export class BookBuilder {
 /** The cache entry of the book for the publication as it is now: everything that ends up in it. */
 function entryOf(ctx: BuildContext, store: CacheStore, publication: Publication): Entry {
   const house = ctx.site.info.houses.find((h) => h.id === publication.house);
-  const inputs = { publication, house, baseUrl: ctx.site.info.baseUrl, siteRoot: siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix) };
+  const inputs = {
+    publication,
+    house,
+    baseUrl: ctx.site.info.baseUrl,
+    siteRoot: siteRoot(ctx.site.info.baseUrl, ctx.options.pathPrefix),
+  };
   // node: dates and lists are formatted with its Intl data.
-  const key = store.key({ stage: "epub", code: EXPORTER_CODE(), tools: { node: process.version, fonts: fontsVersion() }, inputs }, [ctx.options.contentDir, ctx.outDir]);
+  const key = store.key(
+    { stage: "epub", code: EXPORTER_CODE(), tools: { node: process.version, fonts: fontsVersion() }, inputs },
+    [ctx.options.contentDir, ctx.outDir],
+  );
   return { label: publication.slug, key };
 }
 
@@ -167,7 +187,9 @@ async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
   }
   const start = performance.now();
   const reports = await epubcheck(books.map((book) => book.file));
-  ctx.options.log(`EPUBCheck: ${books.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  ctx.options.log(
+    `EPUBCheck: ${books.length} EPUB-filer kontrolleret på ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
   const problems = reports.flatMap((report, i) => report.messages.map((m) => describeFinding(books[i].publication, m)));
   if (problems.length) {
     throw new BuildFailure(
@@ -176,4 +198,3 @@ async function validate(ctx: BuildContext, books: Book[]): Promise<void> {
     );
   }
 }
-

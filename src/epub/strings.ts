@@ -10,7 +10,9 @@ import type { ContentFacts } from "./metadata.ts";
 /** What the book offers a reader who relies on assistive technology, in the book's language. */
 export function accessibilitySummary(
   lang: Language,
-  facts: Pick<ContentFacts, "imagesHaveAlt" | "captionedFigures" | "tables" | "linkedNotes"> & { readability?: ReadabilitySummary },
+  facts: Pick<ContentFacts, "imagesHaveAlt" | "captionedFigures" | "tables" | "linkedNotes"> & {
+    readability?: ReadabilitySummary;
+  },
 ): string {
   const s = strings(lang).accessibilitySummary;
   const lix = facts.readability ? Math.round(facts.readability.lix) : undefined;
@@ -27,5 +29,7 @@ export function accessibilitySummary(
     s.reflow,
     s.hazards,
     lix !== undefined && s.readingLevel(lix, facts.readability!.bandText),
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
 }

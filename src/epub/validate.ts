@@ -47,7 +47,9 @@ export async function epubcheck(files: string[]): Promise<EpubCheckReport[]> {
   try {
     const runner = path.join(import.meta.dirname, "EpubCheckAll.java");
     try {
-      await run("java", ["-Xss1024k", "-cp", EPUBCHECK_JAR, runner, reports, ...files], { maxBuffer: 16 * 1024 * 1024 });
+      await run("java", ["-Xss1024k", "-cp", EPUBCHECK_JAR, runner, reports, ...files], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
     } catch (error) {
       if (!existsSync(path.join(reports, `${files.length - 1}.json`))) throw error; // java itself failed, not a book
     }
@@ -103,7 +105,9 @@ export function describeFinding(publication: Publication, m: EpubCheckMessage): 
   const entry = m.path ?? "";
   const chapter = publication.chapters.find((c) => entry.endsWith(`/chapters/${c.slug}.xhtml`));
   const image = imageSource(publication, entry);
-  const source = chapter?.sourcePath ?? (image ? `${image.source}${image.usedIn ? ` (brugt i ${image.usedIn})` : ""}` : publication.sourcePath);
+  const source =
+    chapter?.sourcePath ??
+    (image ? `${image.source}${image.usedIn ? ` (brugt i ${image.usedIn})` : ""}` : publication.sourcePath);
   const where = m.path ? ` i ${m.path}${m.line ? `, linje ${m.line}` : ""}` : "";
   const essential = m.message.replace(/; expected .*$/s, ""); // schema errors list every allowed name after this
   const original = essential.length > 240 ? `${essential.slice(0, 240)}…` : essential;

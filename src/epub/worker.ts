@@ -23,7 +23,8 @@ parentPort!.on("message", ({ input, isoDate }: BookRequest) => {
     const zip = zipEpub(epubEntries(input), isoDate);
     parentPort!.postMessage({ zip } satisfies BookReply, [zip.buffer as ArrayBuffer]); // moved, not copied
   } catch (error) {
-    const reply: BookReply = error instanceof BuildFailure ? { failure: error.message } : { error: String((error as Error).stack ?? error) };
+    const reply: BookReply =
+      error instanceof BuildFailure ? { failure: error.message } : { error: String((error as Error).stack ?? error) };
     parentPort!.postMessage(reply);
   }
 });

@@ -35,7 +35,13 @@ export function escapeXml(text: string): string {
 }
 
 /** A complete XHTML content document around a body that is already XHTML. */
-export function xhtmlDocument(options: { lang: Language; title: string; cssHref: string; body: string; bodyType?: string }): string {
+export function xhtmlDocument(options: {
+  lang: Language;
+  title: string;
+  cssHref: string;
+  body: string;
+  bodyType?: string;
+}): string {
   const { lang, title, cssHref, body, bodyType } = options;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
@@ -113,22 +119,26 @@ function footnotesAsAsides($: cheerio.CheerioAPI): void {
   $("a.fodnote-tilbage").attr("role", "doc-backlink");
   $("section.fodnoter").each((_, section) => {
     $(section).attr("epub:type", "footnotes");
-    $(section).find("ol > li").each((index, li) => {
-      const number = `<span class="fodnote-nr">${index + 1}.</span> `;
-      const first = $(li).children("p").first();
-      if (first.length) first.prepend(number);
-      else $(li).prepend(number);
-      const aside = $("<aside></aside>")
-        .attr("id", $(li).attr("id") ?? null)
-        .attr("class", "fodnote")
-        .attr("epub:type", "footnote")
-        .attr("role", "doc-footnote")
-        .append($(li).contents());
-      $(li).replaceWith(aside);
-    });
-    $(section).find("ol").each((_, ol) => {
-      $(ol).replaceWith($(ol).contents());
-    });
+    $(section)
+      .find("ol > li")
+      .each((index, li) => {
+        const number = `<span class="fodnote-nr">${index + 1}.</span> `;
+        const first = $(li).children("p").first();
+        if (first.length) first.prepend(number);
+        else $(li).prepend(number);
+        const aside = $("<aside></aside>")
+          .attr("id", $(li).attr("id") ?? null)
+          .attr("class", "fodnote")
+          .attr("epub:type", "footnote")
+          .attr("role", "doc-footnote")
+          .append($(li).contents());
+        $(li).replaceWith(aside);
+      });
+    $(section)
+      .find("ol")
+      .each((_, ol) => {
+        $(ol).replaceWith($(ol).contents());
+      });
   });
 }
 
@@ -141,7 +151,10 @@ function rewriteLinks($: cheerio.CheerioAPI, ctx: FragmentContext): void {
 const SITE = "https://site.invalid";
 
 /** `#x` stays; a page of this book → its document; any other site page → absolute; external stays. */
-export function resolveHref(href: string, ctx: Pick<FragmentContext, "docPath" | "pageUrl" | "siteRoot" | "internal">): string {
+export function resolveHref(
+  href: string,
+  ctx: Pick<FragmentContext, "docPath" | "pageUrl" | "siteRoot" | "internal">,
+): string {
   if (href.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
   const url = new URL(href, SITE + ctx.pageUrl);
   if (url.origin !== SITE) return url.href; // protocol-relative: //host/path
@@ -155,4 +168,3 @@ export function resolveHref(href: string, ctx: Pick<FragmentContext, "docPath" |
 export function relativeHref(from: string, to: string): string {
   return path.posix.relative(path.posix.dirname(from), to) || path.posix.basename(to);
 }
-

@@ -12,10 +12,7 @@ import { publicUrl } from "./urls.ts";
 export const FEED_LIMIT = 50;
 
 export type FeedScope =
-  | { kind: "all" }
-  | { kind: "publications" }
-  | { kind: "news" }
-  | { kind: "house"; house: string };
+  { kind: "all" } | { kind: "publications" } | { kind: "news" } | { kind: "house"; house: string };
 
 export interface FeedPerson {
   name: string;
@@ -59,10 +56,14 @@ export interface FeedLink {
 /** Where each feed lives (site-relative). */
 export function feedPath(scope: FeedScope): string {
   switch (scope.kind) {
-    case "all": return "/feeds/alle.xml";
-    case "publications": return "/feeds/publikationer.xml";
-    case "news": return "/feeds/nyheder.xml";
-    case "house": return `/feeds/huse/${scope.house}.xml`;
+    case "all":
+      return "/feeds/alle.xml";
+    case "publications":
+      return "/feeds/publikationer.xml";
+    case "news":
+      return "/feeds/nyheder.xml";
+    case "house":
+      return `/feeds/huse/${scope.house}.xml`;
   }
 }
 
@@ -70,10 +71,14 @@ export function feedPath(scope: FeedScope): string {
 export function feedTitle(site: Site, scope: FeedScope): string {
   const lang = site.info.language;
   switch (scope.kind) {
-    case "all": return site.info.name;
-    case "publications": return `${t(lang, "allPublications")} – ${site.info.name}`;
-    case "news": return `${t(lang, "allNews")} – ${site.info.name}`;
-    case "house": return houseOf(site, scope.house).name;
+    case "all":
+      return site.info.name;
+    case "publications":
+      return `${t(lang, "allPublications")} – ${site.info.name}`;
+    case "news":
+      return `${t(lang, "allNews")} – ${site.info.name}`;
+    case "house":
+      return houseOf(site, scope.house).name;
   }
 }
 
@@ -91,7 +96,9 @@ export function buildFeed(site: Site, scope: FeedScope, pathPrefix = "/"): Feed 
     .slice(0, FEED_LIMIT);
 
   const path = feedPath(scope);
-  const alternate = { all: "/", publications: "/publikationer/", news: "/nyheder/", house: house?.url ?? "/" }[scope.kind];
+  const alternate = { all: "/", publications: "/publikationer/", news: "/nyheder/", house: house?.url ?? "/" }[
+    scope.kind
+  ];
   return {
     path,
     id: abs(path),
@@ -124,25 +131,36 @@ function publicationEntry(site: Site, p: Publication, abs: (url: string) => stri
     ? `<h2>${escapeHtml(t(p.lang, "contents"))}</h2>\n<ol>\n${p.chapters.map((c) => `<li><a href="${escapeHtml(c.url)}">${escapeHtml(c.title)}</a></li>`).join("\n")}\n</ol>\n`
     : "";
   return {
-    id: abs(p.url), url: abs(p.url), path: p.url,
+    id: abs(p.url),
+    url: abs(p.url),
+    path: p.url,
     title: p.subtitle ? `${p.title}: ${p.subtitle}` : p.title,
     summary: p.summary,
     html: `${cover}<p>${escapeHtml(p.summary)}</p>\n${p.introHtml}${contents}`,
-    published: isoDate(p.date), updated: isoDate(p.updated ?? p.date),
+    published: isoDate(p.date),
+    updated: isoDate(p.updated ?? p.date),
     author: { name: house.name, uri: abs(house.url) },
-    categories: p.topics, lang: p.lang, kind: "publication",
+    categories: p.topics,
+    lang: p.lang,
+    kind: "publication",
   };
 }
 
 function newsEntry(site: Site, n: NewsItem, abs: (url: string) => string): FeedEntry {
   const house = houseOf(site, n.house);
   return {
-    id: abs(n.url), url: abs(n.url), path: n.url,
-    title: n.title, summary: n.summary,
+    id: abs(n.url),
+    url: abs(n.url),
+    path: n.url,
+    title: n.title,
+    summary: n.summary,
     html: `<p>${escapeHtml(n.summary)}</p>\n${n.html}`,
-    published: isoDate(n.date), updated: isoDate(n.date),
+    published: isoDate(n.date),
+    updated: isoDate(n.date),
     author: { name: house.name, uri: abs(house.url) },
-    categories: n.topics, lang: n.lang, kind: "news",
+    categories: n.topics,
+    lang: n.lang,
+    kind: "news",
   };
 }
 

@@ -18,14 +18,22 @@ type Transform = (html: string, base: string, pageUrl: string) => Promise<string
 export default function feedsPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(rssPlugin);
   const prefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix ?? "/";
-  const scope = (kind: FeedScope["kind"], house?: string) => (kind === "house" ? { kind, house: house! } : { kind }) as FeedScope;
+  const scope = (kind: FeedScope["kind"], house?: string) =>
+    (kind === "house" ? { kind, house: house! } : { kind }) as FeedScope;
 
-  eleventyConfig.addFilter("publicUrl", (url: string, udgiv: SiteViews) => publicUrl(url, udgiv.site.info.baseUrl, prefix()));
+  eleventyConfig.addFilter("publicUrl", (url: string, udgiv: SiteViews) =>
+    publicUrl(url, udgiv.site.info.baseUrl, prefix()),
+  );
   eleventyConfig.addFilter("feedPath", (kind: FeedScope["kind"], house?: string) => feedPath(scope(kind, house)));
-  eleventyConfig.addFilter("feedLinks", (udgiv: SiteViews, pageUrl: string, houseId?: string) => feedLinks(udgiv.site, pageUrl, houseId));
+  eleventyConfig.addFilter("feedLinks", (udgiv: SiteViews, pageUrl: string, houseId?: string) =>
+    feedLinks(udgiv.site, pageUrl, houseId),
+  );
   eleventyConfig.addFilter("atomFeed", (udgiv: SiteViews, kind: FeedScope["kind"], house?: string) =>
-    buildFeed(udgiv.site, scope(kind, house), prefix()));
-  eleventyConfig.addFilter("sitemapEntries", (items: CollectionItem[], udgiv: SiteViews) => sitemapEntries(items, udgiv, prefix()));
+    buildFeed(udgiv.site, scope(kind, house), prefix()),
+  );
+  eleventyConfig.addFilter("sitemapEntries", (items: CollectionItem[], udgiv: SiteViews) =>
+    sitemapEntries(items, udgiv, prefix()),
+  );
 
   // Entry content with absolute URLs (links, images, srcset). An item sits in up to three feeds,
   // so each conversion is done once per build.

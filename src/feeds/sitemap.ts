@@ -29,7 +29,9 @@ export function sitemapEntries(items: CollectionItem[], views: SiteViews, pathPr
     if (!item.url.endsWith("/") || !item.outputPath.endsWith(".html") || item.data.noindex) continue;
     urls.add(item.url);
   }
-  return [...urls].sort().map((url) => ({ loc: publicUrl(url, views.site.info.baseUrl, pathPrefix), lastmod: lastmod.get(url) }));
+  return [...urls]
+    .sort()
+    .map((url) => ({ loc: publicUrl(url, views.site.info.baseUrl, pathPrefix), lastmod: lastmod.get(url) }));
 }
 
 /** Every page the model defines (the paginated templates render one page each). */

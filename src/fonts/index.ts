@@ -67,7 +67,15 @@ const slugOf = (family: FontFamily): string => family.packageName.replace(/^@fon
 export function fontFaces(): FontFace[] {
   return FONT_FAMILIES.flatMap((family) =>
     family.faces.flatMap(({ weight, style }) =>
-      SUBSETS.map((subset) => ({ family: family.family, weight, style, subset, file: `${slugOf(family)}-${subset}-${weight}-${style}.woff2` }))));
+      SUBSETS.map((subset) => ({
+        family: family.family,
+        weight,
+        style,
+        subset,
+        file: `${slugOf(family)}-${subset}-${weight}-${style}.woff2`,
+      })),
+    ),
+  );
 }
 
 /** Absolute path of a font file in its package. */
@@ -94,16 +102,18 @@ export function fontLicences(): FontLicence[] {
 
 /** Eleventy passthrough: package file (relative to the working directory) → place in the site. */
 export function fontPassthrough(): Record<string, string> {
-  const files = [
-    ...fontFaces().map((face) => ({ source: fontSource(face), file: face.file })),
-    ...fontLicences(),
-  ];
-  return Object.fromEntries(files.map(({ source, file }) => [path.relative(process.cwd(), source), `${FONT_URL_PATH.slice(1)}${file}`]));
+  const files = [...fontFaces().map((face) => ({ source: fontSource(face), file: face.file })), ...fontLicences()];
+  return Object.fromEntries(
+    files.map(({ source, file }) => [path.relative(process.cwd(), source), `${FONT_URL_PATH.slice(1)}${file}`]),
+  );
 }
 
 /** Versions of the font packages: part of the cache keys of the exports that embed the fonts. */
 export function fontsVersion(): string {
-  return FONT_FAMILIES.map((family) => `${family.packageName}@${(require(`${family.packageName}/package.json`) as { version: string }).version}`).join(",");
+  return FONT_FAMILIES.map(
+    (family) =>
+      `${family.packageName}@${(require(`${family.packageName}/package.json`) as { version: string }).version}`,
+  ).join(",");
 }
 
 /** Whether a font named in a PDF (/BaseFont, "ABCDEF+AtkinsonHyperlegibleNext-Bold") is one of the project's. */

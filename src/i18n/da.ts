@@ -73,7 +73,8 @@ export const da = {
   bands: { "very-easy": "meget let", easy: "let", medium: "middel", hard: "svær", "very-hard": "meget svær" },
   accessibilitySummary: {
     conformance: "Denne EPUB opfylder EPUB Accessibility 1.1 og WCAG 2.1 på niveau AA.",
-    navigation: "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere.",
+    navigation:
+      "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere.",
     imagesAndCaptions: "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
     images: "Alle billeder har en alternativ tekst.",
     captions: "Figurer har billedtekster.",

@@ -73,7 +73,8 @@ export const en = {
   bands: { "very-easy": "very easy", easy: "easy", medium: "medium", hard: "hard", "very-hard": "very hard" },
   accessibilitySummary: {
     conformance: "This EPUB meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA.",
-    navigation: "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader.",
+    navigation:
+      "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader.",
     imagesAndCaptions: "Every image has a text alternative, and figures have captions.",
     images: "Every image has a text alternative.",
     captions: "Figures have captions.",

@@ -56,7 +56,12 @@ export interface ContributorGroup {
 export function contributorGroups(contributors: readonly Contributor[], lang: Language): ContributorGroup[] {
   const groups = new Map<Role, string[]>();
   for (const person of contributors) groups.set(person.role, [...(groups.get(person.role) ?? []), person.name]);
-  return [...groups].map(([role, names]) => ({ role, label: roleLabel(role, lang, names.length), names, list: listFormat(names, lang) }));
+  return [...groups].map(([role, names]) => ({
+    role,
+    label: roleLabel(role, lang, names.length),
+    names,
+    list: listFormat(names, lang),
+  }));
 }
 
 /** "27. november 2026" in Danish, "27 November 2026" in English. */

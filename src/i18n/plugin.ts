@@ -9,6 +9,8 @@ export default function i18nPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("slug", (text: string) => slugify(text));
   eleventyConfig.addFilter("date", (iso: string, lang: Language = "da") => formatDate(iso, lang));
   eleventyConfig.addFilter("lixBand", (band: Band, lang: Language = "da") => bandText(band, lang));
-  eleventyConfig.addFilter("contributorGroups", (contributors: Contributor[], lang: Language = "da") => contributorGroups(contributors, lang));
+  eleventyConfig.addFilter("contributorGroups", (contributors: Contributor[], lang: Language = "da") =>
+    contributorGroups(contributors, lang),
+  );
   eleventyConfig.addFilter("ogLocale", (lang: Language = "da") => strings(lang).ogLocale);
 }

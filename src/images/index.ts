@@ -15,10 +15,16 @@ import { findUnsafeSvgFile } from "../security/index.ts";
 
 export { default as imagesPlugin } from "./plugin.ts";
 
-
 const require = createRequire(import.meta.url);
 // eleventy-img is CommonJS without bundled types; this is the slice of its API we use.
-interface ImageEntry { url: string; outputPath: string; width: number; height: number; sourceType: string; format: string }
+interface ImageEntry {
+  url: string;
+  outputPath: string;
+  width: number;
+  height: number;
+  sourceType: string;
+  format: string;
+}
 type Metadata = Record<string, ImageEntry[]>;
 const eleventyImage = require("@11ty/eleventy-img") as {
   (src: string, options: Record<string, unknown>): Promise<Metadata>;
@@ -66,14 +72,20 @@ export async function verifyImageDecodes(file: string, cacheDir: string): Promis
   const bytes = await readFile(file);
   const marker = path.join(cacheDir, "decoded", createHash("sha256").update(bytes).digest("hex").slice(0, 32));
   if (existsSync(marker)) return;
-  await sharp(bytes, { failOn: "truncated", limitInputPixels: MAX_IMAGE_PIXELS }).resize(64, 64, { fit: "inside" }).raw().toBuffer();
+  await sharp(bytes, { failOn: "truncated", limitInputPixels: MAX_IMAGE_PIXELS })
+    .resize(64, 64, { fit: "inside" })
+    .raw()
+    .toBuffer();
   await mkdir(path.dirname(marker), { recursive: true });
   await writeFile(marker, "");
 }
 
 /** An image that must not be published (an SVG that could run code or load other files): see src/security/svg.ts. */
 export class UnsafeImageError extends Error {
-  constructor(readonly reason: string, readonly fix: string) {
+  constructor(
+    readonly reason: string,
+    readonly fix: string,
+  ) {
     super(reason);
   }
 

@@ -15,7 +15,10 @@ import { closest, describe, type Broken } from "./messages.ts";
 import { decode, resolveLink } from "./resolve.ts";
 import { SiteSources } from "./sources.ts";
 
-export async function checkContentLinks(site: Site, root: string): Promise<{ problems: ContentProblem[]; links: number }> {
+export async function checkContentLinks(
+  site: Site,
+  root: string,
+): Promise<{ problems: ContentProblem[]; links: number }> {
   const sources = await SiteSources.create(site, root);
   const files = await knownFiles(site, root);
   const address = { prefix: "/", baseUrl: site.info.baseUrl };
@@ -29,9 +32,17 @@ export async function checkContentLinks(site: Site, root: string): Promise<{ pro
       count++;
       const broken = findBroken(target.path, target.fragment, sources, files, content.source);
       if (!broken) continue;
-      const hints = [target.fragment && `#${target.fragment}`, target.path.split("/").filter(Boolean).pop() ?? ""].filter(Boolean);
+      const hints = [
+        target.fragment && `#${target.fragment}`,
+        target.path.split("/").filter(Boolean).pop() ?? "",
+      ].filter(Boolean);
       const located = await sources.locate(page.url, link.value, link.value, hints);
-      const { message, fix } = describe({ ...broken, value: located.written ?? link.value, where: link.where, fragment: target.fragment });
+      const { message, fix } = describe({
+        ...broken,
+        value: located.written ?? link.value,
+        where: link.where,
+        fragment: target.fragment,
+      });
       problems.push({ file: content.source, line: located.line, message, fix });
     }
   }
@@ -40,15 +51,30 @@ export async function checkContentLinks(site: Site, root: string): Promise<{ pro
 
 type Found = Pick<Broken, "kind" | "target" | "suggestions">;
 
-function findBroken(urlPath: string, fragment: string, sources: SiteSources, files: Set<string>, source: string): Found | undefined {
+function findBroken(
+  urlPath: string,
+  fragment: string,
+  sources: SiteSources,
+  files: Set<string>,
+  source: string,
+): Found | undefined {
   const sitePath = decode(urlPath);
-  if (sitePath.endsWith(".md")) return { kind: "markdown", target: sitePath, suggestions: sources.chapterFilesNear(source) };
-  const pageUrl = sitePath.endsWith("/") ? sitePath : sources.pages.has(`${sitePath}/`) ? `${sitePath}/` : sitePath.replace(/index\.html$/, "");
+  if (sitePath.endsWith(".md"))
+    return { kind: "markdown", target: sitePath, suggestions: sources.chapterFilesNear(source) };
+  const pageUrl = sitePath.endsWith("/")
+    ? sitePath
+    : sources.pages.has(`${sitePath}/`)
+      ? `${sitePath}/`
+      : sitePath.replace(/index\.html$/, "");
   const page = sources.pages.get(pageUrl);
   if (page) {
     if (!fragment || fragment.startsWith(":~:") || sources.idsOf(pageUrl).has(fragment)) return undefined;
     const headings = page.content?.headingIds ?? [];
-    return { kind: "anchor", target: pageUrl, suggestions: [...new Set([...closest(fragment, sources.idsOf(pageUrl), 5), ...headings])] };
+    return {
+      kind: "anchor",
+      target: pageUrl,
+      suggestions: [...new Set([...closest(fragment, sources.idsOf(pageUrl), 5), ...headings])],
+    };
   }
   if (files.has(sitePath)) return undefined;
   const pageLike = sitePath.endsWith("/") || !/\.[a-z0-9]+$/i.test(sitePath);

@@ -42,7 +42,8 @@ export function analyseHtml(html: string): { links: FoundLink[]; ids: Set<string
         for (const attribute of URL_ATTRIBUTES[name] ?? []) {
           const value = attributes[attribute];
           if (value === undefined) continue;
-          if (attribute === "srcset") for (const url of srcsetUrls(value)) links.push({ value: url, where: `${name} srcset` });
+          if (attribute === "srcset")
+            for (const url of srcsetUrls(value)) links.push({ value: url, where: `${name} srcset` });
           else links.push({ value, where: `${name} ${attribute}` });
         }
         if (name === "meta") links.push(...metaLinks(attributes));
@@ -70,7 +71,8 @@ function metaLinks(attributes: Record<string, string>): FoundLink[] {
     return url ? [{ value: url.trim(), where: "meta refresh" }] : [];
   }
   const property = attributes.property;
-  if ((property === "og:url" || property === "og:image") && attributes.content) return [{ value: attributes.content, where: `meta ${property}` }];
+  if ((property === "og:url" || property === "og:image") && attributes.content)
+    return [{ value: attributes.content, where: `meta ${property}` }];
   return [];
 }
 
@@ -93,8 +95,10 @@ export function linksInRobots(text: string): FoundLink[] {
 
 export function linksInCss(css: string): FoundLink[] {
   const links: FoundLink[] = [];
-  for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)) links.push({ value: match[2].trim(), where: "css url()" });
-  for (const match of css.matchAll(/@import\s+(['"])([^'"]+)\1/g)) links.push({ value: match[2].trim(), where: "css @import" });
+  for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g))
+    links.push({ value: match[2].trim(), where: "css url()" });
+  for (const match of css.matchAll(/@import\s+(['"])([^'"]+)\1/g))
+    links.push({ value: match[2].trim(), where: "css @import" });
   return links;
 }
 

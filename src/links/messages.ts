@@ -17,13 +17,19 @@ export interface Broken {
 }
 
 export function describe(b: Broken): { message: string; fix: string } {
-  const what = /^(img|source|picture)\b/.test(b.where) ? "billedet" : /^(script|link|css)\b/.test(b.where) ? "filen" : "linket";
+  const what = /^(img|source|picture)\b/.test(b.where)
+    ? "billedet"
+    : /^(script|link|css)\b/.test(b.where)
+      ? "filen"
+      : "linket";
   const quoted = `"${b.value}"`;
   switch (b.kind) {
     case "page":
       return {
         message: `${what} ${quoted} peger på en side, der ikke findes (${b.target})`,
-        fix: b.suggestions.length ? `Mente du ${b.suggestions[0]}? Ret adressen, eller fjern linket` : "Ret adressen, eller fjern linket",
+        fix: b.suggestions.length
+          ? `Mente du ${b.suggestions[0]}? Ret adressen, eller fjern linket`
+          : "Ret adressen, eller fjern linket",
       };
     case "file":
       return {
@@ -34,7 +40,10 @@ export function describe(b: Broken): { message: string; fix: string } {
       return {
         message: `${what} ${quoted} peger på afsnittet #${b.fragment}, som ikke findes på ${b.target}`,
         fix: b.suggestions.length
-          ? `Ret ankeret efter #; siden har fx ${b.suggestions.slice(0, 5).map((s) => `#${s}`).join(", ")}`
+          ? `Ret ankeret efter #; siden har fx ${b.suggestions
+              .slice(0, 5)
+              .map((s) => `#${s}`)
+              .join(", ")}`
           : "Ret ankeret efter #, så det svarer til en overskrift på siden, eller fjern det",
       };
     case "prefix":

@@ -10,7 +10,9 @@ import { CacheStore, codeVersion, contentHash } from "../cache/index.ts";
 import type { Broken } from "./messages.ts";
 import type { BrokenInOutput } from "./site.ts";
 
-export type SiteLinkCheck = (value: string) => { kind: Broken["kind"]; target: string; fragment?: string } | null | undefined;
+export type SiteLinkCheck = (
+  value: string,
+) => { kind: Broken["kind"]; target: string; fragment?: string } | null | undefined;
 
 /** What a PDF links to, read once per distinct file (PDFs are big; parsing them is the slow part). */
 interface PdfLinks {
@@ -20,21 +22,37 @@ interface PdfLinks {
 }
 
 export async function checkPdf(
-  outDir: string, pdf: string, checkSiteLink: SiteLinkCheck, cacheDir?: string,
+  outDir: string,
+  pdf: string,
+  checkSiteLink: SiteLinkCheck,
+  cacheDir?: string,
 ): Promise<{ broken: BrokenInOutput[]; links: number }> {
   const { uris, gotos, destinations } = await pdfLinks(await readFile(path.join(outDir, pdf)), cacheDir);
   const names = new Set(destinations);
   const broken: BrokenInOutput[] = [];
   let links = gotos.length;
-  const base = (page: number) => ({ where: "pdf link", document: `${pdf}#page=${page}`, documentUrl: `/${pdf}`, suggestions: [] as string[] });
+  const base = (page: number) => ({
+    where: "pdf link",
+    document: `${pdf}#page=${page}`,
+    documentUrl: `/${pdf}`,
+    suggestions: [] as string[],
+  });
   for (const { page, uri } of uris) {
     const problem = checkSiteLink(uri);
     if (problem === undefined) continue; // external: not counted, not fetched
     links++;
-    if (problem) broken.push({ ...base(page), value: uri, kind: problem.kind, target: problem.target, fragment: problem.fragment ?? "" });
+    if (problem)
+      broken.push({
+        ...base(page),
+        value: uri,
+        kind: problem.kind,
+        target: problem.target,
+        fragment: problem.fragment ?? "",
+      });
   }
   for (const { page, name } of gotos) {
-    if (!names.has(name)) broken.push({ ...base(page), value: `#${name}`, kind: "anchor", target: `/${pdf}`, fragment: name });
+    if (!names.has(name))
+      broken.push({ ...base(page), value: `#${name}`, kind: "anchor", target: `/${pdf}`, fragment: name });
   }
   return { broken, links };
 }
@@ -43,7 +61,13 @@ export async function checkPdf(
 async function pdfLinks(bytes: Buffer, cacheDir: string | undefined): Promise<PdfLinks> {
   if (!cacheDir) return readPdfLinks(bytes);
   const store = new CacheStore(cacheDir, "pdf");
-  const entry = { key: store.key({ stage: "pdf-links", code: codeVersion({ modules: ["src/links/pdf.ts"] }), inputs: contentHash(bytes) }) };
+  const entry = {
+    key: store.key({
+      stage: "pdf-links",
+      code: codeVersion({ modules: ["src/links/pdf.ts"] }),
+      inputs: contentHash(bytes),
+    }),
+  };
   const cached = await store.readJson<PdfLinks>(entry);
   if (cached) return cached;
   const links = await readPdfLinks(bytes);

@@ -58,7 +58,9 @@ const ROBOTS = /^robots\.txt$/;
 
 export async function checkOutput(outDir: string, options: OutputCheckOptions): Promise<OutputCheck> {
   const files = await listFiles(outDir);
-  const documents = [...files].filter((f) => (HTML.test(f) || FEED.test(f) || CSS.test(f) || ROBOTS.test(f)) && !f.startsWith("pagefind/")).sort();
+  const documents = [...files]
+    .filter((f) => (HTML.test(f) || FEED.test(f) || CSS.test(f) || ROBOTS.test(f)) && !f.startsWith("pagefind/"))
+    .sort();
   const ids = new Map<string, Set<string>>();
   const linksOf = new Map<string, FoundLink[]>();
   const { analyse, save } = await analyser(options.cacheDir);
@@ -83,7 +85,14 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
       const target = resolveLink(link.value, documentPath, options);
       if (target.kind === "external") continue;
       count++;
-      const base = { value: link.value, where: link.where, document: doc, documentUrl, fragment: target.fragment, suggestions: [] as string[] };
+      const base = {
+        value: link.value,
+        where: link.where,
+        document: doc,
+        documentUrl,
+        fragment: target.fragment,
+        suggestions: [] as string[],
+      };
       const sitePath = withoutPrefix(target.path, options.prefix);
       if (sitePath === undefined) {
         broken.push({ ...base, kind: "prefix", target: target.path, prefix: options.prefix });
@@ -97,7 +106,12 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
       }
       if (!file) {
         const pageLike = sitePath.endsWith("/") || !/\.[a-z0-9]+$/i.test(sitePath) || HTML.test(sitePath);
-        broken.push({ ...base, kind: pageLike ? "page" : "file", target: sitePath, suggestions: pageLike ? closest(sitePath, pageUrls) : [] });
+        broken.push({
+          ...base,
+          kind: pageLike ? "page" : "file",
+          target: sitePath,
+          suggestions: pageLike ? closest(sitePath, pageUrls) : [],
+        });
         continue;
       }
       const targetIds = ids.get(file);
@@ -112,14 +126,21 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
     if (target.kind === "external") return undefined;
     const sitePath = withoutPrefix(target.path, options.prefix) ?? target.path;
     const file = outputFileFor(sitePath, files);
-    if (!file) return { kind: sitePath.endsWith(".md") ? "markdown" : /\.[a-z0-9]+$/i.test(sitePath) ? "file" : "page", target: sitePath };
+    if (!file)
+      return {
+        kind: sitePath.endsWith(".md") ? "markdown" : /\.[a-z0-9]+$/i.test(sitePath) ? "file" : "page",
+        target: sitePath,
+      };
     const targetIds = ids.get(file);
-    if (target.fragment && targetIds && !targetIds.has(target.fragment)) return { kind: "anchor", target: sitePath, fragment: target.fragment };
+    if (target.fragment && targetIds && !targetIds.has(target.fragment))
+      return { kind: "anchor", target: sitePath, fragment: target.fragment };
     return null;
   };
   const exports = [...files].filter((f) => /\.(epub|pdf)$/.test(f)).sort();
   for (const file of exports) {
-    const result = file.endsWith(".epub") ? await checkEpub(outDir, file, checkSiteLink, analyse) : await checkPdf(outDir, file, checkSiteLink, options.cacheDir);
+    const result = file.endsWith(".epub")
+      ? await checkEpub(outDir, file, checkSiteLink, analyse)
+      : await checkPdf(outDir, file, checkSiteLink, options.cacheDir);
     broken.push(...result.broken);
     count += result.links;
   }
@@ -133,7 +154,12 @@ export async function checkOutput(outDir: string, options: OutputCheckOptions): 
  * ones back to the site, which must exist like any page link. Root-relative links cannot work
  * in a reading system and count as broken.
  */
-async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCheck, analyse: Analyse): Promise<{ broken: BrokenInOutput[]; links: number }> {
+async function checkEpub(
+  outDir: string,
+  epub: string,
+  checkSiteLink: SiteLinkCheck,
+  analyse: Analyse,
+): Promise<{ broken: BrokenInOutput[]; links: number }> {
   const entries = unzipSync(new Uint8Array(await readFile(path.join(outDir, epub))));
   const names = new Set(Object.keys(entries));
   const documents = [...names].filter((n) => /\.x?html$/.test(n)).sort();
@@ -145,10 +171,18 @@ async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCh
       const value = link.value.trim();
       if (!value || value.startsWith("//") || /^(mailto|tel|data):/i.test(value)) continue;
       links++;
-      const base = { value, where: link.where, document: `${epub}!${name}`, documentUrl: `/${epub}`, fragment: "", suggestions: [] as string[] };
+      const base = {
+        value,
+        where: link.where,
+        document: `${epub}!${name}`,
+        documentUrl: `/${epub}`,
+        fragment: "",
+        suggestions: [] as string[],
+      };
       if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
         const problem = checkSiteLink(value);
-        if (problem) broken.push({ ...base, kind: problem.kind, target: problem.target, fragment: problem.fragment ?? "" });
+        if (problem)
+          broken.push({ ...base, kind: problem.kind, target: problem.target, fragment: problem.fragment ?? "" });
         else if (problem === undefined) links--; // external: not counted, not fetched
         continue;
       }
@@ -158,7 +192,13 @@ async function checkEpub(outDir: string, epub: string, checkSiteLink: SiteLinkCh
       if (value.startsWith("/") || !names.has(entry)) {
         broken.push({ ...base, kind: "file", target: entry, fragment });
       } else if (fragment && analysed.has(entry) && !analysed.get(entry)!.ids.has(fragment)) {
-        broken.push({ ...base, kind: "anchor", target: entry, fragment, suggestions: closest(fragment, analysed.get(entry)!.ids, 5) });
+        broken.push({
+          ...base,
+          kind: "anchor",
+          target: entry,
+          fragment,
+          suggestions: closest(fragment, analysed.get(entry)!.ids, 5),
+        });
       }
     }
   }

@@ -35,7 +35,11 @@ export class SiteSources {
   private readonly contentLinks = new Map<string, Set<string>>();
   private readonly contentIds = new Map<string, Set<string>>();
 
-  private constructor(readonly site: Site, readonly root: string, readonly repoRoot: string) {}
+  private constructor(
+    readonly site: Site,
+    readonly root: string,
+    readonly repoRoot: string,
+  ) {}
 
   /** `root` holds layouts/; source paths in the model are relative to the folder holding content/. */
   static async create(site: Site, root: string): Promise<SiteSources> {
@@ -56,9 +60,7 @@ export class SiteSources {
 
   private async readLayouts(): Promise<void> {
     const views = siteViews(this.site) as unknown as Record<string, unknown>;
-    const files = (await readdir(this.layoutsDir, { recursive: true }))
-      .filter((f) => f.endsWith(".njk"))
-      .sort();
+    const files = (await readdir(this.layoutsDir, { recursive: true })).filter((f) => f.endsWith(".njk")).sort();
     for (const rel of files) {
       const file = path.join(this.layoutsDir, rel);
       const text = await this.text(file);
@@ -68,7 +70,9 @@ export class SiteSources {
       const layout = this.layoutName(file);
       const paginated = frontMatter.pagination;
       const permalink = frontMatter.permalink ?? defaultPermalink(rel);
-      const items = paginated?.data ? viewItems(views, paginated.data).map((item) => ({ [paginated.alias ?? "item"]: item })) : [{}];
+      const items = paginated?.data
+        ? viewItems(views, paginated.data).map((item) => ({ [paginated.alias ?? "item"]: item }))
+        : [{}];
       for (const data of items) {
         const url = renderPermalink(permalink, data)?.replace(/(^|\/)index\.html$/, "$1");
         if (url) this.pages.set(url, { url, layout });
@@ -83,7 +87,14 @@ export class SiteSources {
     };
     for (const p of this.site.publications) {
       add(p.url, p.sourcePath, p.introHtml, p.lang, []);
-      for (const c of p.chapters) add(c.url, c.sourcePath, c.html, c.lang, c.headings.map((h) => h.id));
+      for (const c of p.chapters)
+        add(
+          c.url,
+          c.sourcePath,
+          c.html,
+          c.lang,
+          c.headings.map((h) => h.id),
+        );
     }
     for (const n of this.site.news) add(n.url, n.sourcePath, n.html, n.lang, []);
     for (const s of this.site.pages) add(s.url, s.sourcePath, s.html, s.lang, []);
@@ -132,7 +143,13 @@ export class SiteSources {
    * `value` is the link as in the output, `unprefixed` the same without the path prefix;
    * `template` the layout Eleventy rendered the page from, when the build knows it.
    */
-  async locate(pageUrl: string, value: string, unprefixed: string, hints: string[] = [], template?: string): Promise<Located> {
+  async locate(
+    pageUrl: string,
+    value: string,
+    unprefixed: string,
+    hints: string[] = [],
+    template?: string,
+  ): Promise<Located> {
     const known = this.pages.get(pageUrl);
     // The template Eleventy reports for the page beats the one read from the layouts' front matter.
     const page = template?.endsWith(".njk") ? { url: pageUrl, ...known, layout: template } : known;
@@ -156,7 +173,10 @@ export class SiteSources {
   private async includes(): Promise<string[]> {
     const dir = path.join(this.layoutsDir, "_includes");
     if (!existsSync(dir)) return [];
-    return (await readdir(dir)).filter((f) => f.endsWith(".njk")).sort().map((f) => `layouts/_includes/${f}`);
+    return (await readdir(dir))
+      .filter((f) => f.endsWith(".njk"))
+      .sort()
+      .map((f) => `layouts/_includes/${f}`);
   }
 
   /** First line of a source file containing one of the needles (tried in order). */

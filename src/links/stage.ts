@@ -31,7 +31,10 @@ export const linksStage: Stage = {
 
 /** One problem per file and link; a layout link broken on many pages is told once, with a count. */
 export async function problemsFor(
-  broken: BrokenInOutput[], sources: SiteSources, prefix: string, templates?: Map<string, string>,
+  broken: BrokenInOutput[],
+  sources: SiteSources,
+  prefix: string,
+  templates?: Map<string, string>,
 ): Promise<ContentProblem[]> {
   const grouped = new Map<string, { problem: ContentProblem; pages: string[] }>();
   const inContent = broken.filter((b) => sources.pages.get(b.documentUrl)?.content);
@@ -40,22 +43,36 @@ export async function problemsFor(
     const unprefixed = b.value.startsWith(prefix) ? "/" + b.value.slice(prefix.length) : b.value;
     const hints = [b.fragment && `#${b.fragment}`, b.target.split("/").filter(Boolean).pop() ?? ""].filter(Boolean);
     const located = b.document.endsWith(".html")
-      ? await sources.locate(b.documentUrl, b.value, unprefixed, hints, templates?.get(b.document)?.split(path.sep).join("/"))
+      ? await sources.locate(
+          b.documentUrl,
+          b.value,
+          unprefixed,
+          hints,
+          templates?.get(b.document)?.split(path.sep).join("/"),
+        )
       : { file: templates?.get(b.document) ?? producerOf(b.document), line: undefined, written: undefined };
     const target = sources.pages.get(b.target)?.content;
     const suggestions =
-      b.kind === "anchor" && target ? [...new Set([...b.suggestions, ...target.headingIds])]
-      : b.kind === "markdown" ? sources.chapterFilesNear(located.file)
-      : b.suggestions;
+      b.kind === "anchor" && target
+        ? [...new Set([...b.suggestions, ...target.headingIds])]
+        : b.kind === "markdown"
+          ? sources.chapterFilesNear(located.file)
+          : b.suggestions;
     const { message, fix } = describe({ ...b, value: located.written ?? b.value, suggestions });
     const key = `${located.file}\0${b.value}\0${b.kind}`;
     const entry = grouped.get(key);
     if (entry) entry.pages.push(b.documentUrl);
-    else grouped.set(key, { problem: { file: located.file, line: located.line, message, fix }, pages: [b.documentUrl] });
+    else
+      grouped.set(key, { problem: { file: located.file, line: located.line, message, fix }, pages: [b.documentUrl] });
   }
   return [...grouped.values()].map(({ problem, pages }) => {
     const fromContent = problem.file.startsWith("content/") || !problem.file.startsWith("layouts/");
-    const where = pages.length > 1 ? ` (på ${pages.length} sider, fx ${pages[0]})` : fromContent && problem.file.endsWith(".md") ? "" : ` (på ${pages[0]})`;
+    const where =
+      pages.length > 1
+        ? ` (på ${pages.length} sider, fx ${pages[0]})`
+        : fromContent && problem.file.endsWith(".md")
+          ? ""
+          : ` (på ${pages[0]})`;
     return { ...problem, message: problem.message + where };
   });
 }
@@ -65,7 +82,8 @@ export async function problemsFor(
  * entry, the EPUB): told once, at its source. Print documents prefix ids ("kapitel-x--id").
  */
 function isTwin(original: BrokenInOutput, copy: BrokenInOutput): boolean {
-  if (original.fragment && copy.fragment) return copy.fragment === original.fragment || copy.fragment.endsWith(`-${original.fragment}`);
+  if (original.fragment && copy.fragment)
+    return copy.fragment === original.fragment || copy.fragment.endsWith(`-${original.fragment}`);
   if (original.fragment || copy.fragment) return false;
   return copy.target === original.target || copy.value === original.value || copy.target.endsWith(`/${original.value}`);
 }

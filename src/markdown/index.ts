@@ -129,7 +129,14 @@ export function parseMarkdown(
   const lineOf = (token: Token | undefined): number => (token?.map ? token.map[0] + 1 + offset : offset + 1);
 
   const parsed: ParsedMarkdown = {
-    tokens, env, lang: options.lang, level1Lines: [], headings: [], images: [], links: [], rawHtml: [],
+    tokens,
+    env,
+    lang: options.lang,
+    level1Lines: [],
+    headings: [],
+    images: [],
+    links: [],
+    rawHtml: [],
     disallowedLinks: (env.disallowedLinks ?? []).map((l) => ({ ...l, line: l.line + offset })),
     undefinedFootnotes: (env.undefinedFootnotes ?? []).map((f) => ({ ...f, line: f.line + offset })),
   };
@@ -182,7 +189,9 @@ function addRawHtml(parsed: ParsedMarkdown, token: Token, line: number): void {
  */
 export function renderMarkdown(parsed: ParsedMarkdown, env: Partial<MarkdownEnv> = {}): string {
   Object.assign(parsed.env, env);
-  return detached(createMarkdown(parsed.lang).renderer.render(parsed.tokens, createMarkdown(parsed.lang).options, parsed.env));
+  return detached(
+    createMarkdown(parsed.lang).renderer.render(parsed.tokens, createMarkdown(parsed.lang).options, parsed.env),
+  );
 }
 
 /** The plain text of an inline token (headings and titles), as a string of its own (see `detached`). */
@@ -214,8 +223,15 @@ function fillLinkTexts(inline: Token, links: ParsedMarkdown["links"]): void {
   let current = -1;
   let depth = 0;
   for (const child of children) {
-    if (child.type === "link_open") { current++; depth++; continue; }
-    if (child.type === "link_close") { depth--; continue; }
+    if (child.type === "link_open") {
+      current++;
+      depth++;
+      continue;
+    }
+    if (child.type === "link_close") {
+      depth--;
+      continue;
+    }
     if (depth > 0 && targets[current]) {
       if (child.type === "text" || child.type === "code_inline") targets[current].text += child.content;
       if (child.type === "image") targets[current].text += child.content; // an image's alt names the link
@@ -253,7 +269,10 @@ function contentFindings(state: StateCore): void {
   }
 }
 
-interface FootnoteMeta { id: number; subId: number }
+interface FootnoteMeta {
+  id: number;
+  subId: number;
+}
 
 function accessibleFootnotes(md: MarkdownItInstance, lang: Language): void {
   const rules = md.renderer.rules;

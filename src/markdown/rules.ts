@@ -53,7 +53,9 @@ export function tableCaptions(md: MarkdownIt, options: { label: string }): void 
       if (open?.type === "paragraph_open" && close?.type === "paragraph_close" && prefix.test(text)) {
         const children = [...(inline.children ?? [])];
         if (children[0]?.type === "text") {
-          children[0] = Object.assign(new state.Token("text", "", 0), { content: children[0].content.replace(prefix, "") });
+          children[0] = Object.assign(new state.Token("text", "", 0), {
+            content: children[0].content.replace(prefix, ""),
+          });
         }
         table.meta = { caption: plainText(children) };
         const captionOpen = htmlBlock(state, "<caption>");
@@ -73,7 +75,11 @@ export function tableCaptions(md: MarkdownIt, options: { label: string }): void 
 }
 
 function plainText(children: Token[]): string {
-  return children.filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("").trim();
+  return children
+    .filter((c) => c.type === "text" || c.type === "code_inline")
+    .map((c) => c.content)
+    .join("")
+    .trim();
 }
 
 /** Markup these rules write themselves: marked so the model does not take it for an editor's raw HTML. */

@@ -61,7 +61,9 @@ export class AddressTable {
     const fix = address.fix ?? "Giv en af filerne et andet navn, så adresserne bliver forskellige";
     if ("site" in owner) {
       this.problems.add({
-        file: address.file, line: address.line, field: address.field,
+        file: address.file,
+        line: address.line,
+        field: address.field,
         message: `${address.what} får adressen ${address.url}, som sitet selv bruger til ${owner.site}`,
         fix: address.fix ?? "Giv filen et andet navn",
       });
@@ -69,10 +71,13 @@ export class AddressTable {
     }
     const where = owner.line ? `${owner.file}:${owner.line}` : owner.file;
     this.problems.add({
-      file: address.file, line: address.line, field: address.field,
-      message: owner.kind === address.kind && owner.what === address.what
-        ? `${address.what} får samme adresse (${address.label}) som ${where}`
-        : `${address.what} får samme adresse (${address.url}) som ${owner.what} i ${where}`,
+      file: address.file,
+      line: address.line,
+      field: address.field,
+      message:
+        owner.kind === address.kind && owner.what === address.what
+          ? `${address.what} får samme adresse (${address.label}) som ${where}`
+          : `${address.what} får samme adresse (${address.url}) som ${owner.what} i ${where}`,
       fix,
     });
   }

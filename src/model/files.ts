@@ -42,14 +42,23 @@ export class ContentFiles {
     try {
       link = await lstat(file);
     } catch {
-      return { refused: { message: `${shown} findes ikke`, fix: "Tjek stavningen (store og små bogstaver tæller), eller opret filen" }, missing: true };
+      return {
+        refused: {
+          message: `${shown} findes ikke`,
+          fix: "Tjek stavningen (store og små bogstaver tæller), eller opret filen",
+        },
+        missing: true,
+      };
     }
     let real: string;
     try {
       real = await realpath(file);
     } catch {
       return {
-        refused: { message: `${shown} er en genvej (symbolsk link) til en fil, der ikke findes`, fix: "Slet genvejen, og læg selve filen i content/" },
+        refused: {
+          message: `${shown} er en genvej (symbolsk link) til en fil, der ikke findes`,
+          fix: "Slet genvejen, og læg selve filen i content/",
+        },
         missing: true,
       };
     }
@@ -67,7 +76,9 @@ export class ContentFiles {
     if (!target.isFile()) {
       return {
         refused: {
-          message: target.isDirectory() ? `${shown} er en mappe, ikke en fil` : `${shown} er ikke en almindelig fil (men fx en pipe eller en enhed)`,
+          message: target.isDirectory()
+            ? `${shown} er en mappe, ikke en fil`
+            : `${shown} er ikke en almindelig fil (men fx en pipe eller en enhed)`,
           fix: "Læg en almindelig fil med det navn i content/",
         },
       };
@@ -92,7 +103,8 @@ export class ContentFiles {
       return {
         line: firstInvalidUtf8Line(bytes),
         refused: {
-          message: "filen er ikke gemt som UTF-8 (linjen har et tegn, fx æ, ø eller å, i en anden tegnkodning som Latin-1 eller Windows-1252)",
+          message:
+            "filen er ikke gemt som UTF-8 (linjen har et tegn, fx æ, ø eller å, i en anden tegnkodning som Latin-1 eller Windows-1252)",
           fix: "Åbn filen i din editor, og gem den igen med tegnkodningen UTF-8 (»Gem som« → Kodning: UTF-8)",
         },
       };

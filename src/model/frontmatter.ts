@@ -1,5 +1,16 @@
 /** Splits a Markdown file into YAML front matter and body, keeping line numbers for messages. */
-import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
+import {
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from "yaml";
 import type { ProblemList } from "./errors.ts";
 
 export interface SourceFile {
@@ -24,8 +35,11 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
   if (language && !OPENING_FENCE.test(lines[0])) {
     const javascript = /^(js|javascript|node|mjs|cjs)$/i.test(language);
     problems.add({
-      file, line: 1,
-      message: javascript ? "JavaScript i front matter understøttes ikke" : `front matter i ${language} understøttes ikke, kun YAML`,
+      file,
+      line: 1,
+      message: javascript
+        ? "JavaScript i front matter understøttes ikke"
+        : `front matter i ${language} understøttes ikke, kun YAML`,
       fix: "Skriv felterne som YAML mellem to linjer med kun --- (uden sprog efter), fx titel: Min side",
     });
     return undefined;
@@ -36,7 +50,8 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
   const end = lines.findIndex((line, i) => i > 0 && FENCE.test(line));
   if (end < 0) {
     problems.add({
-      file, line: 1,
+      file,
+      line: 1,
       message: "front matter starter med --- men slutter aldrig",
       fix: "Tilføj en linje med --- efter det sidste felt",
     });
@@ -50,7 +65,12 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    problems.add({ file, line: 2, message: "front matter skal bestå af felter (navn: værdi)", fix: "Skriv ét felt pr. linje, fx titel: Min publikation" });
+    problems.add({
+      file,
+      line: 2,
+      message: "front matter skal bestå af felter (navn: værdi)",
+      fix: "Skriv ét felt pr. linje, fx titel: Min publikation",
+    });
     return undefined;
   }
   const lineOf = (path: (string | number)[]): number => {
@@ -59,7 +79,8 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
     for (const key of path) {
       if (!isMap(node) && !(node && typeof node === "object" && "items" in node)) break;
       const items = (node as { items: unknown[] }).items;
-      const item = typeof key === "number" ? items[key] : items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      const item =
+        typeof key === "number" ? items[key] : items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
       if (!item) break;
       const keyNode = isPair(item) ? (item.key as Node) : (item as Node);
       offset = keyNode?.range?.[0] ?? offset;
@@ -67,14 +88,24 @@ export function parseSource(file: string, text: string, problems: ProblemList): 
     }
     return lineCounter.linePos(offset).line + 1; // +1 for the opening fence
   };
-  return { file, data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2, lineOf };
+  return {
+    file,
+    data: data as Record<string, unknown>,
+    body: lines.slice(end + 1).join("\n"),
+    bodyLine: end + 2,
+    lineOf,
+  };
 }
 
 /**
  * A YAML error where the editor made it. yaml reports an unclosed quote or bracket where it gave
  * up (the end of the front matter); the quoted text or list that never ends starts at the mistake.
  */
-function describeYamlError(doc: Document, error: YAMLError, lineCounter: LineCounter): { line: number; message: string; fix: string } {
+function describeYamlError(
+  doc: Document,
+  error: YAMLError,
+  lineCounter: LineCounter,
+): { line: number; message: string; fix: string } {
   const pos = error.pos[0];
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1; // +1 for the opening fence
   let open: Node | undefined;

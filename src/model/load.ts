@@ -9,7 +9,13 @@ import path from "node:path";
 import type { z } from "zod";
 import { danishCollator, isIsoDate } from "../i18n/index.ts";
 import {
-  MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, processImage, readImageHeader, UnsafeImageError, verifyImageDecodes, type ProcessedImage,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_PIXELS,
+  processImage,
+  readImageHeader,
+  UnsafeImageError,
+  verifyImageDecodes,
+  type ProcessedImage,
 } from "../images/index.ts";
 import { disallowedLinkReason, parseMarkdown, slugify, type ParsedMarkdown } from "../markdown/index.ts";
 import { findUnsafeSvgFile, renderCheckedHtml } from "../security/index.ts";
@@ -19,7 +25,13 @@ import { ProblemList, type ContentProblem } from "./errors.ts";
 import { ContentFiles } from "./files.ts";
 import { parseSource, type SourceFile } from "./frontmatter.ts";
 import {
-  chapterSchema, describeIssues, MAX_TITLE_LENGTH, newsSchema, pageSchema, publicationSchema, siteSchema,
+  chapterSchema,
+  describeIssues,
+  MAX_TITLE_LENGTH,
+  newsSchema,
+  pageSchema,
+  publicationSchema,
+  siteSchema,
   type SiteFrontMatter,
 } from "./schema.ts";
 import type { Chapter, ImageAsset, Language, NewsItem, Publication, Site, SiteInfo, StandingPage } from "./types.ts";
@@ -43,7 +55,11 @@ interface TopicUse {
 }
 
 export async function loadSite(options: LoadOptions): Promise<Site> {
-  const loader = new Loader(path.resolve(options.contentDir), path.resolve(options.imageCacheDir), options.checkOnly ?? false);
+  const loader = new Loader(
+    path.resolve(options.contentDir),
+    path.resolve(options.imageCacheDir),
+    options.checkOnly ?? false,
+  );
   return loader.load();
 }
 
@@ -55,7 +71,11 @@ class Loader {
   private readonly topicUses: TopicUse[] = [];
   private info!: SiteInfo;
 
-  constructor(readonly contentDir: string, readonly imageCacheDir: string, readonly checkOnly: boolean) {
+  constructor(
+    readonly contentDir: string,
+    readonly imageCacheDir: string,
+    readonly checkOnly: boolean,
+  ) {
     this.files = new ContentFiles(contentDir);
   }
 
@@ -72,7 +92,8 @@ class Loader {
     this.claimAddresses(publications, news, pages);
     this.problems.throwIfAny();
     const topics = [...new Set([...publications, ...news].flatMap((p) => p.topics))].sort(danishCollator.compare);
-    const newestFirst = <T extends { date: string; slug: string }>(a: T, b: T) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug);
+    const newestFirst = <T extends { date: string; slug: string }>(a: T, b: T) =>
+      b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug);
     return {
       info: this.info,
       publications: publications.sort(newestFirst),
@@ -92,7 +113,8 @@ class Loader {
     if ("text" in read) return read.text;
     const missing = "missing" in read && read.missing;
     this.problems.add({
-      file: this.rel(file), line: "line" in read ? read.line : undefined,
+      file: this.rel(file),
+      line: "line" in read ? read.line : undefined,
       message: missing ? "filen findes ikke" : read.refused.message,
       fix: missing ? "Opret filen, eller ret navnet" : read.refused.fix,
     });
@@ -104,18 +126,21 @@ class Loader {
     // A folder of content/ that is a symlink to elsewhere would publish whatever lies there.
     if (!this.files.contains(await realpath(dir))) {
       this.problems.add({
-        file: this.rel(dir), message: "mappen er en genvej (symbolsk link) til en mappe uden for content/",
+        file: this.rel(dir),
+        message: "mappen er en genvej (symbolsk link) til en mappe uden for content/",
         fix: "Kun filer i content/ kan udgives. Erstat genvejen med en almindelig mappe med filerne i",
       });
       return [];
     }
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"))
-      // Anything but a folder is kept (a symlink, a FIFO …), so readText reports what it cannot read instead of skipping it.
-      .filter((e) => (kind === "dir" ? e.isDirectory() : !e.isDirectory() && e.name.endsWith(".md")))
-      .map((e) => e.name)
-      .sort();
+    return (
+      entries
+        .filter((e) => !e.name.startsWith(".") && !e.name.startsWith("_"))
+        // Anything but a folder is kept (a symlink, a FIFO …), so readText reports what it cannot read instead of skipping it.
+        .filter((e) => (kind === "dir" ? e.isDirectory() : !e.isDirectory() && e.name.endsWith(".md")))
+        .map((e) => e.name)
+        .sort()
+    );
   }
 
   async readSource(file: string): Promise<SourceFile | undefined> {
@@ -128,7 +153,9 @@ class Loader {
     const result = schema.safeParse(source.data);
     if (result.success) return result.data;
     const houses = this.info?.houses.map((h) => h.id).join(", ");
-    const whenMissing = houses ? { hus: `Tilføj hus: med et af husene fra content/_data/site.json: ${houses}` } : undefined;
+    const whenMissing = houses
+      ? { hus: `Tilføj hus: med et af husene fra content/_data/site.json: ${houses}` }
+      : undefined;
     for (const issue of describeIssues(result.error, { data: source.data, schema, whenMissing })) {
       this.problems.add({
         file: source.file,
@@ -146,7 +173,9 @@ class Loader {
     const known = Object.keys(this.info.audienceTargets);
     if (audience === undefined || known.includes(audience)) return;
     this.problems.add({
-      file: source.file, line: source.lineOf(["maalgruppe"]), field: "maalgruppe",
+      file: source.file,
+      line: source.lineOf(["maalgruppe"]),
+      field: "maalgruppe",
       message: `ukendt målgruppe "${audience}"`,
       fix: `Brug en af målgrupperne fra content/_data/site.json: ${known.join(", ")}`,
     });
@@ -160,7 +189,9 @@ class Loader {
   checkHouse(source: SourceFile, house: string): void {
     if (this.info.houses.some((h) => h.id === house)) return;
     this.problems.add({
-      file: source.file, line: source.lineOf(["hus"]), field: "hus",
+      file: source.file,
+      line: source.lineOf(["hus"]),
+      field: "hus",
       message: `ukendt hus "${house}"`,
       fix: `Brug et af husene fra content/_data/site.json: ${this.info.houses.map((h) => h.id).join(", ")}`,
     });
@@ -178,12 +209,20 @@ class Loader {
     } catch (error) {
       const position = Number(/position (\d+)/.exec(String(error))?.[1] ?? 0);
       this.problems.add({
-        file: this.rel(file), line: text.slice(0, position).split("\n").length,
-        message: "filen er ikke gyldig JSON", fix: "Tjek kommaer, anførselstegn og klammer omkring linjen",
+        file: this.rel(file),
+        line: text.slice(0, position).split("\n").length,
+        message: "filen er ikke gyldig JSON",
+        fix: "Tjek kommaer, anførselstegn og klammer omkring linjen",
       });
       return undefined;
     }
-    const source: SourceFile = { file: this.rel(file), data: data as Record<string, unknown>, body: "", bodyLine: 1, lineOf: () => 1 };
+    const source: SourceFile = {
+      file: this.rel(file),
+      data: data as Record<string, unknown>,
+      body: "",
+      bodyLine: 1,
+      lineOf: () => 1,
+    };
     const site = this.validate(source, siteSchema) as SiteFrontMatter | undefined;
     if (!site) return undefined;
     return {
@@ -193,7 +232,13 @@ class Loader {
       language: site.sprog,
       accessibilityStatementUrl: site.tilgaengelighedserklaering,
       contact: { email: site.kontakt.email, phone: site.kontakt.telefon, address: site.kontakt.adresse },
-      houses: site.huse.map((h) => ({ id: h.id, name: h.navn, shortName: h.kort, description: h.beskrivelse, url: `/huse/${h.id}/` })),
+      houses: site.huse.map((h) => ({
+        id: h.id,
+        name: h.navn,
+        shortName: h.kort,
+        description: h.beskrivelse,
+        url: `/huse/${h.id}/`,
+      })),
       audienceTargets: site.maalgrupper,
     };
   }
@@ -211,20 +256,29 @@ class Loader {
     const indexFile = path.join(dir, "index.md");
     if (slugify(slug) !== slug) {
       this.problems.add({
-        file: this.rel(dir), message: `mappenavnet "${slug}" kan ikke bruges i en adresse`,
+        file: this.rel(dir),
+        message: `mappenavnet "${slug}" kan ikke bruges i en adresse`,
         fix: `Omdøb mappen til "${slugify(slug)}" (små bogstaver, tal og bindestreger; æ, ø, å skrives ae, oe, aa)`,
       });
       return undefined;
     }
     if (!existsSync(indexFile)) {
-      this.problems.add({ file: this.rel(dir), message: "publikationen mangler filen index.md", fix: "Opret index.md med publikationens front matter (se README)" });
+      this.problems.add({
+        file: this.rel(dir),
+        message: "publikationen mangler filen index.md",
+        fix: "Opret index.md med publikationens front matter (se README)",
+      });
       return undefined;
     }
     const source = await this.readSource(indexFile);
     const fm = source && this.validate(source, publicationSchema);
     const chapterFiles = (await this.listDir(dir, "file")).filter((f) => f !== "index.md");
     if (chapterFiles.length === 0) {
-      this.problems.add({ file: this.rel(dir), message: "publikationen har ingen kapitler", fix: "Tilføj mindst ét kapitel som en fil, fx 01-indledning.md" });
+      this.problems.add({
+        file: this.rel(dir),
+        message: "publikationen har ingen kapitler",
+        fix: "Tilføj mindst ét kapitel som en fil, fx 01-indledning.md",
+      });
     }
     if (!source || !fm) return undefined;
     this.checkHouse(source, fm.hus);
@@ -241,7 +295,9 @@ class Loader {
       return chapterUrl ? chapterUrl + (hash ? `#${hash}` : "") : href;
     };
 
-    const chapters = (await Promise.all(chapterFiles.map((f, i) => this.loadChapter(dir, f, i, lang, url, rewriteLink))))
+    const chapters = (
+      await Promise.all(chapterFiles.map((f, i) => this.loadChapter(dir, f, i, lang, url, rewriteLink)))
+    )
       .filter((c): c is Chapter => c !== undefined)
       .sort((a, b) => a.order - b.order || a.sourcePath.localeCompare(b.sourcePath));
 
@@ -250,24 +306,50 @@ class Loader {
     let cover: ImageAsset | undefined;
     if (fm.forside) {
       // Written in YAML, so the file name as it is (not URL-encoded as in Markdown): vaekst-100%.png
-      const processed = await this.image(dir, fm.forside.billede, fm.forside.alt, source.file, source.lineOf(["forside", "billede"]), { eager: true, encoded: false });
+      const processed = await this.image(
+        dir,
+        fm.forside.billede,
+        fm.forside.alt,
+        source.file,
+        source.lineOf(["forside", "billede"]),
+        { eager: true, encoded: false },
+      );
       cover = processed?.asset;
     }
     return {
-      slug, title: fm.titel, subtitle: fm.undertitel, summary: fm.resume, lang,
-      date: fm.dato, updated: fm.opdateret, house: fm.hus,
+      slug,
+      title: fm.titel,
+      subtitle: fm.undertitel,
+      summary: fm.resume,
+      lang,
+      date: fm.dato,
+      updated: fm.opdateret,
+      house: fm.hus,
       contributors: fm.forfattere.map((f) => ({ name: f.navn, role: f.rolle })),
-      topics: fm.emner, isbn: fm.isbn, audience: fm.maalgruppe ?? "borgere", cover,
-      exports: fm.eksport, introHtml, chapters,
-      sourcePath: source.file, url,
+      topics: fm.emner,
+      isbn: fm.isbn,
+      audience: fm.maalgruppe ?? "borgere",
+      cover,
+      exports: fm.eksport,
+      introHtml,
+      chapters,
+      sourcePath: source.file,
+      url,
       contentHash: await this.hashFolder(dir),
       ignoredRules: ignored(fm.tilgaengelighed),
-      readability: measurePublication(chapters.map((c) => c.readability), lang),
+      readability: measurePublication(
+        chapters.map((c) => c.readability),
+        lang,
+      ),
     };
   }
 
   async loadChapter(
-    dir: string, fileName: string, position: number, lang: Language, publicationUrl: string,
+    dir: string,
+    fileName: string,
+    position: number,
+    lang: Language,
+    publicationUrl: string,
     rewriteLink: (href: string) => string,
   ): Promise<Chapter | undefined> {
     const source = await this.readSource(path.join(dir, fileName));
@@ -275,27 +357,34 @@ class Loader {
     const fm = this.validate(source, chapterSchema);
     const slug = chapterSlug(fileName);
     if (!slug) {
-      this.problems.add({ file: source.file, message: "filnavnet giver ingen adresse", fix: "Giv filen et navn med ord, fx 02-metode.md" });
+      this.problems.add({
+        file: source.file,
+        message: "filnavnet giver ingen adresse",
+        fix: "Giv filen et navn med ord, fx 02-metode.md",
+      });
       return undefined;
     }
     const parsed = parseMarkdown(source.body, { lang, firstLine: source.bodyLine, stripTitle: true, docId: slug });
     if (!parsed.title) {
       this.problems.add({
-        file: source.file, line: source.bodyLine,
+        file: source.file,
+        line: source.bodyLine,
         message: "kapitlet mangler en overskrift på niveau 1 som første linje",
         fix: "Start kapitlet med en linje som: # Kapitlets titel",
       });
     }
     if (parsed.title && parsed.title.text.length > MAX_TITLE_LENGTH) {
       this.problems.add({
-        file: source.file, line: parsed.title.line,
+        file: source.file,
+        line: parsed.title.line,
         message: `kapitlets titel er ${parsed.title.text.length} tegn lang; en titel må højst have ${MAX_TITLE_LENGTH} tegn`,
         fix: "Gør overskriften kortere, og skriv resten som tekst under den",
       });
     }
     for (const line of parsed.level1Lines.slice(parsed.title ? 1 : 0)) {
       this.problems.add({
-        file: source.file, line,
+        file: source.file,
+        line,
         message: "kapitlet har mere end én overskrift på niveau 1",
         fix: "Brug # kun til kapitlets titel; skriv mellemrubrikker med ## eller ###",
       });
@@ -304,10 +393,17 @@ class Loader {
     const html = await this.renderWithImages(parsed, dir, source.file, slug, rewriteLink);
     if (!fm || !parsed.title) return undefined;
     return {
-      slug, title: parsed.title.text, order: fm.orden ?? numericPrefix(fileName) ?? 1000 + position, lang,
-      html: html.html, headings: parsed.headings, images: html.images,
-      sourcePath: source.file, url: `${publicationUrl}${slug}/`,
-      ignoredRules: ignored(fm.tilgaengelighed), readability,
+      slug,
+      title: parsed.title.text,
+      order: fm.orden ?? numericPrefix(fileName) ?? 1000 + position,
+      lang,
+      html: html.html,
+      headings: parsed.headings,
+      images: html.images,
+      sourcePath: source.file,
+      url: `${publicationUrl}${slug}/`,
+      ignoredRules: ignored(fm.tilgaengelighed),
+      readability,
     };
   }
 
@@ -319,18 +415,40 @@ class Loader {
     const table = this.addresses;
     const siteJson = "content/_data/site.json";
     for (const house of this.info.houses) {
-      table.claim({ url: house.url, what: `huset "${house.id}"`, kind: "house", label: house.id, file: siteJson, fix: "Giv husene hvert sit id i site.json" });
+      table.claim({
+        url: house.url,
+        what: `huset "${house.id}"`,
+        kind: "house",
+        label: house.id,
+        file: siteJson,
+        fix: "Giv husene hvert sit id i site.json",
+      });
     }
-    const bySource = <T extends { sourcePath: string }>(items: T[]) => [...items].sort((a, b) => a.sourcePath.localeCompare(b.sourcePath));
+    const bySource = <T extends { sourcePath: string }>(items: T[]) =>
+      [...items].sort((a, b) => a.sourcePath.localeCompare(b.sourcePath));
     for (const publication of bySource(publications)) {
-      table.claim({ url: publication.url, what: "publikationen", kind: "publication", label: publication.slug, file: publication.sourcePath });
+      table.claim({
+        url: publication.url,
+        what: "publikationen",
+        kind: "publication",
+        label: publication.slug,
+        file: publication.sourcePath,
+      });
       table.reserve(`${publication.url}print/`, "publikationens trykversion, som PDF'en laves af");
       for (const chapter of bySource(publication.chapters)) {
-        table.claim({ url: chapter.url, what: "kapitlet", kind: "chapter", label: chapter.slug, file: chapter.sourcePath });
+        table.claim({
+          url: chapter.url,
+          what: "kapitlet",
+          kind: "chapter",
+          label: chapter.slug,
+          file: chapter.sourcePath,
+        });
       }
     }
-    for (const item of bySource(news)) table.claim({ url: item.url, what: "nyheden", kind: "news", label: item.slug, file: item.sourcePath });
-    for (const page of bySource(pages)) table.claim({ url: page.url, what: "siden", kind: "page", label: page.slug, file: page.sourcePath });
+    for (const item of bySource(news))
+      table.claim({ url: item.url, what: "nyheden", kind: "news", label: item.slug, file: item.sourcePath });
+    for (const page of bySource(pages))
+      table.claim({ url: page.url, what: "siden", kind: "page", label: page.slug, file: page.sourcePath });
 
     // A topic written the same way everywhere is one topic; two spellings with one address are a mistake.
     const seen = new Set<string>(); // file and exact topic: the same topic twice in one list
@@ -341,21 +459,36 @@ class Loader {
       const what = `emnet »${use.topic}«`;
       if (!slug) {
         this.problems.add({
-          file: use.file, line: use.line, field: "emner", message: `${what} giver ingen adresse`,
+          file: use.file,
+          line: use.line,
+          field: "emner",
+          message: `${what} giver ingen adresse`,
           fix: "Skriv emnet med bogstaver eller tal, fx emner: [statistik, velfærd]",
         });
         continue;
       }
       const key = `${use.file}\0${use.topic}`;
       if (seen.has(key)) {
-        this.problems.add({ file: use.file, line: use.line, field: "emner", message: `${what} står to gange`, fix: "Fjern det ene" });
+        this.problems.add({
+          file: use.file,
+          line: use.line,
+          field: "emner",
+          message: `${what} står to gange`,
+          fix: "Fjern det ene",
+        });
         continue;
       }
       seen.add(key);
       if (spellings.has(use.topic)) continue; // the same topic, already in the table
       spellings.add(use.topic);
       table.claim({
-        url: `/emner/${slug}/`, what, kind: "topic", label: use.topic, file: use.file, line: use.line, field: "emner",
+        url: `/emner/${slug}/`,
+        what,
+        kind: "topic",
+        label: use.topic,
+        file: use.file,
+        line: use.line,
+        field: "emner",
         fix: "Skriv emnet ens alle steder (samme store og små bogstaver og tegn), så det bliver ét emne",
       });
     }
@@ -385,22 +518,33 @@ class Loader {
   async loadNews(): Promise<NewsItem[]> {
     const dir = path.join(this.contentDir, "nyheder");
     const files = await this.listDir(dir, "file");
-    const items = await Promise.all(files.map(async (fileName): Promise<NewsItem | undefined> => {
-      const source = await this.readSource(path.join(dir, fileName));
-      const fm = source && this.validate(source, newsSchema);
-      if (!source || !fm) return undefined;
-      this.checkHouse(source, fm.hus);
-      this.noteTopics(source, fm.emner);
-      const slug = this.newsSlug(source, fileName, fm.dato, fm.titel);
-      if (slug === undefined) return undefined;
-      const lang = fm.sprog ?? this.info.language;
-      const body = await this.renderBody(source, dir, lang, slug);
-      return {
-        slug, title: fm.titel, summary: fm.resume, lang, date: fm.dato, house: fm.hus, topics: fm.emner,
-        html: body.html, images: body.images, sourcePath: source.file, url: `/nyheder/${slug}/`,
-        ignoredRules: ignored(fm.tilgaengelighed),
-      };
-    }));
+    const items = await Promise.all(
+      files.map(async (fileName): Promise<NewsItem | undefined> => {
+        const source = await this.readSource(path.join(dir, fileName));
+        const fm = source && this.validate(source, newsSchema);
+        if (!source || !fm) return undefined;
+        this.checkHouse(source, fm.hus);
+        this.noteTopics(source, fm.emner);
+        const slug = this.newsSlug(source, fileName, fm.dato, fm.titel);
+        if (slug === undefined) return undefined;
+        const lang = fm.sprog ?? this.info.language;
+        const body = await this.renderBody(source, dir, lang, slug);
+        return {
+          slug,
+          title: fm.titel,
+          summary: fm.resume,
+          lang,
+          date: fm.dato,
+          house: fm.hus,
+          topics: fm.emner,
+          html: body.html,
+          images: body.images,
+          sourcePath: source.file,
+          url: `/nyheder/${slug}/`,
+          ignoredRules: ignored(fm.tilgaengelighed),
+        };
+      }),
+    );
     return items.filter((n): n is NewsItem => n !== undefined);
   }
 
@@ -410,7 +554,8 @@ class Loader {
     const suggestion = `${date}-${slugify(title) || "titel"}.md`;
     if (!match || !isIsoDate(match[1])) {
       this.problems.add({
-        file: source.file, message: "nyhedens filnavn begynder ikke med en dato",
+        file: source.file,
+        message: "nyhedens filnavn begynder ikke med en dato",
         fix: `Navngiv filen ÅÅÅÅ-MM-DD-titel.md, fx ${suggestion}`,
       });
       return undefined;
@@ -418,7 +563,8 @@ class Loader {
     const slug = slugify(match[2] ?? "");
     if (!slug) {
       this.problems.add({
-        file: source.file, message: "filnavnet giver ingen adresse (der står ingen ord efter datoen)",
+        file: source.file,
+        message: "filnavnet giver ingen adresse (der står ingen ord efter datoen)",
         fix: `Tilføj nogle ord fra titlen efter datoen, fx ${match[1]}-${slugify(title) || "titel"}.md`,
       });
       return undefined;
@@ -429,25 +575,35 @@ class Loader {
   async loadPages(): Promise<StandingPage[]> {
     const dir = path.join(this.contentDir, "sider");
     const files = await this.listDir(dir, "file");
-    const items = await Promise.all(files.map(async (fileName): Promise<StandingPage | undefined> => {
-      const source = await this.readSource(path.join(dir, fileName));
-      const fm = source && this.validate(source, pageSchema);
-      if (!source || !fm) return undefined;
-      const slug = slugify(fileName.replace(/\.md$/, ""));
-      if (!slug) {
-        this.problems.add({
-          file: source.file, message: "filnavnet giver ingen adresse",
-          fix: `Giv filen et navn med ord, fx ${slugify(fm.titel) || "om-os"}.md`,
-        });
-        return undefined;
-      }
-      const lang = fm.sprog ?? this.info.language;
-      const body = await this.renderBody(source, dir, lang, slug);
-      return {
-        slug, title: fm.titel, summary: fm.resume, lang, html: body.html, images: body.images,
-        sourcePath: source.file, url: `/${slug}/`, ignoredRules: ignored(fm.tilgaengelighed),
-      };
-    }));
+    const items = await Promise.all(
+      files.map(async (fileName): Promise<StandingPage | undefined> => {
+        const source = await this.readSource(path.join(dir, fileName));
+        const fm = source && this.validate(source, pageSchema);
+        if (!source || !fm) return undefined;
+        const slug = slugify(fileName.replace(/\.md$/, ""));
+        if (!slug) {
+          this.problems.add({
+            file: source.file,
+            message: "filnavnet giver ingen adresse",
+            fix: `Giv filen et navn med ord, fx ${slugify(fm.titel) || "om-os"}.md`,
+          });
+          return undefined;
+        }
+        const lang = fm.sprog ?? this.info.language;
+        const body = await this.renderBody(source, dir, lang, slug);
+        return {
+          slug,
+          title: fm.titel,
+          summary: fm.resume,
+          lang,
+          html: body.html,
+          images: body.images,
+          sourcePath: source.file,
+          url: `/${slug}/`,
+          ignoredRules: ignored(fm.tilgaengelighed),
+        };
+      }),
+    );
     return items.filter((p): p is StandingPage => p !== undefined);
   }
 
@@ -456,7 +612,9 @@ class Loader {
     const parsed = parseMarkdown(source.body, { lang, firstLine: source.bodyLine, docId });
     for (const line of parsed.level1Lines) {
       this.problems.add({
-        file: source.file, line, message: "teksten har en overskrift på niveau 1",
+        file: source.file,
+        line,
+        message: "teksten har en overskrift på niveau 1",
         fix: "Titlen kommer fra feltet titel:, så skriv mellemrubrikker med ## eller ###",
       });
     }
@@ -466,7 +624,11 @@ class Loader {
   // --- images and raw HTML --------------------------------------------------------------------
 
   async renderWithImages(
-    parsed: ParsedMarkdown, dir: string, file: string, docId?: string, rewriteLink?: (href: string) => string,
+    parsed: ParsedMarkdown,
+    dir: string,
+    file: string,
+    docId?: string,
+    rewriteLink?: (href: string) => string,
   ): Promise<{ html: string; images: ImageAsset[] }> {
     this.checkLinksAndFootnotes(parsed, file);
     const imageHtml = new Map<string, string>();
@@ -474,7 +636,9 @@ class Loader {
     for (const image of parsed.images) {
       if (!image.alt && !image.decorative) {
         this.problems.add({
-          file, line: image.line, message: `billedet ${image.src} mangler alt-tekst`,
+          file,
+          line: image.line,
+          message: `billedet ${image.src} mangler alt-tekst`,
           fix: `Beskriv billedet i de firkantede parenteser: ![Hvad billedet viser](${image.src}). Er det ren pynt, så skriv ![""](${image.src})`,
         });
       }
@@ -496,35 +660,61 @@ class Loader {
    * `encoded`: the name comes from Markdown, where markdown-it URL-encoded it (%20, %25).
    */
   async image(
-    dir: string, src: string, alt: string, file: string, line: number,
+    dir: string,
+    src: string,
+    alt: string,
+    file: string,
+    line: number,
     { eager = false, encoded = true }: { eager?: boolean; encoded?: boolean } = {},
   ): Promise<ProcessedImage | undefined> {
     const problem = (message: string, fix: string) => this.problems.add({ file, line, message, fix });
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || src.startsWith("\\")) {
-      problem(`billedet ${src} ligger uden for publikationen`, "Læg billedfilen i samme mappe som teksten, og skriv kun filnavnet");
+      problem(
+        `billedet ${src} ligger uden for publikationen`,
+        "Læg billedfilen i samme mappe som teksten, og skriv kun filnavnet",
+      );
       return undefined;
     }
     const absolute = path.resolve(dir, encoded ? safeDecodeUri(src) : src);
     const resolved = await this.files.resolve(absolute, `billedfilen ${src}`);
     if ("refused" in resolved) {
-      if (resolved.missing) problem(`billedfilen ${src} findes ikke`, `Tjek stavningen (store og små bogstaver tæller), eller læg filen i ${this.rel(dir)}/`);
+      if (resolved.missing)
+        problem(
+          `billedfilen ${src} findes ikke`,
+          `Tjek stavningen (store og små bogstaver tæller), eller læg filen i ${this.rel(dir)}/`,
+        );
       else problem(resolved.refused.message, resolved.refused.fix);
       return undefined;
     }
-    const shrink = "Gem billedet mindre i et billedprogram: højst 4.000 pixel bredt (siden viser det højst 1.600 pixel bredt), som JPEG til fotos og PNG til diagrammer";
+    const shrink =
+      "Gem billedet mindre i et billedprogram: højst 4.000 pixel bredt (siden viser det højst 1.600 pixel bredt), som JPEG til fotos og PNG til diagrammer";
     if (resolved.size > MAX_IMAGE_BYTES) {
-      problem(`billedfilen ${src} fylder ${megabytes(resolved.size)} MB; grænsen er ${megabytes(MAX_IMAGE_BYTES)} MB`, shrink);
+      problem(
+        `billedfilen ${src} fylder ${megabytes(resolved.size)} MB; grænsen er ${megabytes(MAX_IMAGE_BYTES)} MB`,
+        shrink,
+      );
       return undefined;
     }
-    const unreadable = () => problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+    const unreadable = () =>
+      problem(
+        `billedfilen ${src} kan ikke læses som et billede`,
+        "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen",
+      );
     // An SVG is checked before any image library reads it (sharp renders SVG to learn its size).
     const unsafeSvg = await findUnsafeSvgFile(resolved.file);
-    if (unsafeSvg) return void problem(new UnsafeImageError(unsafeSvg.reason, unsafeSvg.fix).describe(this.rel(resolved.file)), unsafeSvg.fix);
+    if (unsafeSvg)
+      return void problem(
+        new UnsafeImageError(unsafeSvg.reason, unsafeSvg.fix).describe(this.rel(resolved.file)),
+        unsafeSvg.fix,
+      );
     const header = await readImageHeader(resolved.file).catch(() => undefined);
     if (!header) return void unreadable();
     if (header.width * header.height > MAX_IMAGE_PIXELS) {
       const megapixels = Math.round((header.width * header.height) / 1e6);
-      problem(`billedet ${src} er ${header.width.toLocaleString("da-DK")} × ${header.height.toLocaleString("da-DK")} pixel (${megapixels} megapixel); grænsen er ${MAX_IMAGE_PIXELS / 1e6} megapixel`, shrink);
+      problem(
+        `billedet ${src} er ${header.width.toLocaleString("da-DK")} × ${header.height.toLocaleString("da-DK")} pixel (${megapixels} megapixel); grænsen er ${MAX_IMAGE_PIXELS / 1e6} megapixel`,
+        shrink,
+      );
       return undefined;
     }
     try {
@@ -538,13 +728,20 @@ class Loader {
     }
     try {
       const processed = await processImage(absolute, alt, {
-        cacheDir: this.imageCacheDir, repoRoot: path.dirname(this.contentDir), eager, statsOnly: this.checkOnly,
+        cacheDir: this.imageCacheDir,
+        repoRoot: path.dirname(this.contentDir),
+        eager,
+        statsOnly: this.checkOnly,
       });
       processed.files.forEach((f) => this.imageFiles.add(f));
       return processed;
     } catch (error) {
       if (error instanceof UnsafeImageError) problem(error.describe(this.rel(absolute)), error.fix);
-      else problem(`billedfilen ${src} kan ikke læses som et billede`, "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen");
+      else
+        problem(
+          `billedfilen ${src} kan ikke læses som et billede`,
+          "Gem billedet som JPEG, PNG, WebP eller SVG, og prøv igen",
+        );
       return undefined;
     }
   }
@@ -555,7 +752,8 @@ class Loader {
       const reason = disallowedLinkReason(href)!;
       const protocolRelative = reason.includes("//");
       this.problems.add({
-        file, line,
+        file,
+        line,
         message: `linket ${href} ${reason}, som ikke er tilladt`,
         fix: protocolRelative
           ? `Skriv hele adressen med https: foran, fx https:${href}`
@@ -564,7 +762,8 @@ class Loader {
     }
     for (const { label, line } of parsed.undefinedFootnotes) {
       this.problems.add({
-        file, line,
+        file,
+        line,
         message: `fodnoten [^${label}] har ingen forklaring`,
         fix: `Skriv forklaringen nederst i filen på en linje for sig: [^${label}]: Notens tekst. Eller fjern [^${label}] fra teksten`,
       });

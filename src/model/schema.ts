@@ -8,7 +8,8 @@ import { isIsoDate } from "../i18n/index.ts";
 /** A zod message carrying both what is wrong and how to fix it, split on " || ". */
 const say = (message: string, fix: string) => `${message} || ${fix}`;
 
-const text = z.string({ error: (i) => (i.input === undefined ? undefined : say("skal være tekst", "Skriv en tekst efter kolon")) })
+const text = z
+  .string({ error: (i) => (i.input === undefined ? undefined : say("skal være tekst", "Skriv en tekst efter kolon")) })
   .trim()
   .min(1, say("må ikke være tom", "Skriv en tekst efter kolon"));
 
@@ -22,10 +23,11 @@ const isoDate = z
 export const MAX_TITLE_LENGTH = 200;
 
 const title = text.max(MAX_TITLE_LENGTH, {
-  error: (issue) => say(
-    `er ${String(issue.input).length} tegn lang; en titel må højst have ${MAX_TITLE_LENGTH} tegn`,
-    "Gør titlen kortere, og skriv resten i undertitel: eller resume:",
-  ),
+  error: (issue) =>
+    say(
+      `er ${String(issue.input).length} tegn lang; en titel må højst have ${MAX_TITLE_LENGTH} tegn`,
+      "Gør titlen kortere, og skriv resten i undertitel: eller resume:",
+    ),
 });
 
 /** A public web address: http(s), a host, nothing else (no javascript:, no credentials, no query). */
@@ -36,7 +38,14 @@ export function isWebAddress(value: string): boolean {
   } catch {
     return false;
   }
-  return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "" && !url.username && !url.password && !url.search && !url.hash;
+  return (
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    url.hostname !== "" &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash
+  );
 }
 
 const webAddress = (message: string, fix: string) => z.string().trim().refine(isWebAddress, say(message, fix));
@@ -56,7 +65,10 @@ export function isValidIsbn(raw: string): boolean {
   return false;
 }
 
-const isbnFix = say("er ikke et gyldigt ISBN (kontrolcifferet passer ikke)", "Tjek nummeret hos forlaget, fx 978-87-7546-120-3, eller fjern feltet");
+const isbnFix = say(
+  "er ikke et gyldigt ISBN (kontrolcifferet passer ikke)",
+  "Tjek nummeret hos forlaget, fx 978-87-7546-120-3, eller fjern feltet",
+);
 const isbn = z
   .union([z.string(), z.number()], { error: isbnFix })
   .transform((v) => String(v).replace(/[-\s]/g, ""))
@@ -66,7 +78,10 @@ const ignoredRules = z.strictObject({
   ignorer: z.array(
     z.strictObject({
       regel: text,
-      begrundelse: text.refine((s) => s.length >= 10, say("skal forklare hvorfor", "Skriv en begrundelse på mindst en sætning")),
+      begrundelse: text.refine(
+        (s) => s.length >= 10,
+        say("skal forklare hvorfor", "Skriv en begrundelse på mindst en sætning"),
+      ),
     }),
   ),
 });
@@ -82,10 +97,12 @@ export const publicationSchema = z.strictObject({
   opdateret: isoDate.optional(),
   hus: text,
   forfattere: z
-    .array(z.strictObject({
-      navn: text,
-      rolle: z.enum(roles, { error: say("ukendt rolle", `Brug en af: ${roles.join(", ")}`) }).default("forfatter"),
-    }))
+    .array(
+      z.strictObject({
+        navn: text,
+        rolle: z.enum(roles, { error: say("ukendt rolle", `Brug en af: ${roles.join(", ")}`) }).default("forfatter"),
+      }),
+    )
     .default([]),
   emner: z.array(text).default([]),
   maalgruppe: text.optional(),
@@ -98,7 +115,10 @@ export const publicationSchema = z.strictObject({
 });
 
 export const chapterSchema = z.strictObject({
-  orden: z.number({ error: say("skal være et tal", "Skriv et helt tal, fx orden: 3") }).int().optional(),
+  orden: z
+    .number({ error: say("skal være et tal", "Skriv et helt tal, fx orden: 3") })
+    .int()
+    .optional(),
   tilgaengelighed: ignoredRules.optional(),
 });
 
@@ -133,7 +153,14 @@ export const siteSchema = z.strictObject({
   ),
   kontakt: z.strictObject({ email: text, telefon: text, adresse: text.optional() }),
   huse: z
-    .array(z.strictObject({ id: text.regex(/^[a-z0-9-]+$/, say("må kun indeholde a-z, 0-9 og bindestreg", "Skriv fx styrelsen")), navn: text, kort: text, beskrivelse: text }))
+    .array(
+      z.strictObject({
+        id: text.regex(/^[a-z0-9-]+$/, say("må kun indeholde a-z, 0-9 og bindestreg", "Skriv fx styrelsen")),
+        navn: text,
+        kort: text,
+        beskrivelse: text,
+      }),
+    )
     .min(1, say("skal nævne mindst ét hus", "Tilføj husene under huse:")),
   maalgrupper: z.record(z.string(), z.number()).default({ borgere: 40 }),
 });
@@ -176,13 +203,44 @@ const MISSING_FIX: Record<string, string> = {
 
 /** English (and other likely) names editors write for a Danish field. */
 const SYNONYMS: Record<string, string> = {
-  title: "titel", subtitle: "undertitel", summary: "resume", abstract: "resume", description: "resume", resumé: "resume",
-  date: "dato", published: "dato", updated: "opdateret", modified: "opdateret", language: "sprog", lang: "sprog",
-  house: "hus", publisher: "hus", author: "forfattere", authors: "forfattere", forfatter: "forfattere",
-  tags: "emner", topics: "emner", topic: "emner", emne: "emner", keywords: "emner", audience: "maalgruppe",
-  målgruppe: "maalgruppe", målgrupper: "maalgruppe", cover: "forside", image: "billede", export: "eksport",
-  exports: "eksport", order: "orden", weight: "orden", accessibility: "tilgaengelighed", tilgængelighed: "tilgaengelighed",
-  name: "navn", role: "rolle", ignore: "ignorer", rule: "regel", reason: "begrundelse",
+  title: "titel",
+  subtitle: "undertitel",
+  summary: "resume",
+  abstract: "resume",
+  description: "resume",
+  resumé: "resume",
+  date: "dato",
+  published: "dato",
+  updated: "opdateret",
+  modified: "opdateret",
+  language: "sprog",
+  lang: "sprog",
+  house: "hus",
+  publisher: "hus",
+  author: "forfattere",
+  authors: "forfattere",
+  forfatter: "forfattere",
+  tags: "emner",
+  topics: "emner",
+  topic: "emner",
+  emne: "emner",
+  keywords: "emner",
+  audience: "maalgruppe",
+  målgruppe: "maalgruppe",
+  målgrupper: "maalgruppe",
+  cover: "forside",
+  image: "billede",
+  export: "eksport",
+  exports: "eksport",
+  order: "orden",
+  weight: "orden",
+  accessibility: "tilgaengelighed",
+  tilgængelighed: "tilgaengelighed",
+  name: "navn",
+  role: "rolle",
+  ignore: "ignorer",
+  rule: "regel",
+  reason: "begrundelse",
 };
 
 /** zod issues as Danish messages with a fix; generic ones get a generic, still useful, text. */
@@ -202,8 +260,17 @@ export function describeIssues(error: z.ZodError, context: IssueContext): Schema
     switch (issue.code) {
       case "invalid_type":
         if (issue.expected === "array" && typeof value === "string") {
-          const items = value.split(",").map((s) => s.trim()).filter(Boolean);
-          return [{ path, message: "skal være en liste", fix: `Sæt firkantede parenteser om: ${field}: [${items.join(", ")}]` }];
+          const items = value
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
+          return [
+            {
+              path,
+              message: "skal være en liste",
+              fix: `Sæt firkantede parenteser om: ${field}: [${items.join(", ")}]`,
+            },
+          ];
         }
         return [{ path, message: `skal være ${typeName(issue.expected)}`, fix: example(issue.expected) }];
       case "unrecognized_keys": {
@@ -212,18 +279,26 @@ export function describeIssues(error: z.ZodError, context: IssueContext): Schema
           const guess = suggestField(key, known);
           const fix = guess
             ? `Mente du ${guess}? Skriv ${guess}: i stedet for ${key}:`
-            : path.length === 0 ? `Ret stavningen eller fjern feltet. Kendte felter: ${known.join(", ")}` : "Ret stavningen eller fjern feltet";
+            : path.length === 0
+              ? `Ret stavningen eller fjern feltet. Kendte felter: ${known.join(", ")}`
+              : "Ret stavningen eller fjern feltet";
           return { path: [...path, key], message: "er ikke et kendt felt", fix };
         });
       }
       case "invalid_value":
         return [{ path, message: "har en ugyldig værdi", fix: `Brug en af: ${issue.values.map(String).join(", ")}` }];
       default:
-        return [{ path, message: "har en ugyldig værdi", fix: "Ret værdien; README viser, hvad feltet skal indeholde" }];
+        return [
+          { path, message: "har en ugyldig værdi", fix: "Ret værdien; README viser, hvad feltet skal indeholde" },
+        ];
     }
   });
   // `title:` instead of `titel:` makes titel missing too; "mente du titel?" says it all.
-  const guessed = new Set(described.filter((d) => d.fix.startsWith("Mente du ")).map((d) => [...d.path.slice(0, -1), /^Mente du (\S+)\?/.exec(d.fix)![1]].join(".")));
+  const guessed = new Set(
+    described
+      .filter((d) => d.fix.startsWith("Mente du "))
+      .map((d) => [...d.path.slice(0, -1), /^Mente du (\S+)\?/.exec(d.fix)![1]].join(".")),
+  );
   return described.filter((d) => !(d.message === "mangler" && guessed.has(d.path.join("."))));
 }
 
@@ -234,10 +309,11 @@ function ownMessage(issue: z.core.$ZodIssue): { message: string; fix: string } |
     return { message, fix };
   }
   if (issue.code === "invalid_union") {
-    for (const branch of issue.errors) for (const inner of branch) {
-      const found = ownMessage(inner);
-      if (found) return found;
-    }
+    for (const branch of issue.errors)
+      for (const inner of branch) {
+        const found = ownMessage(inner);
+        if (found) return found;
+      }
   }
   return undefined;
 }
@@ -257,7 +333,8 @@ export function fieldsAt(schema: z.ZodType, path: (string | number)[]): string[]
   const unwrap = (n: z.core.$ZodType | undefined): z.core.$ZodType | undefined => {
     for (let i = 0; n && i < 10; i++) {
       const def = n._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
-      if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault") n = def.innerType;
+      if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault")
+        n = def.innerType;
       else if (def.type === "pipe") n = def.in;
       else return n;
     }
@@ -265,7 +342,8 @@ export function fieldsAt(schema: z.ZodType, path: (string | number)[]): string[]
   };
   for (const key of path) {
     node = unwrap(node);
-    const def = node?._zod.def as unknown as { type: string; element?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType> } | undefined;
+    const def = node?._zod.def as unknown as
+      { type: string; element?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType> } | undefined;
     node = typeof key === "number" ? (def?.type === "array" ? def.element : undefined) : def?.shape?.[key];
   }
   const def = unwrap(node)?._zod.def as unknown as { shape?: Record<string, unknown> } | undefined;
@@ -277,11 +355,13 @@ export function suggestField(key: string, known: string[]): string | undefined {
   const lower = key.toLowerCase();
   const synonym = SYNONYMS[lower];
   if (synonym && known.includes(synonym)) return synonym;
-  const plain = (s: string) => s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa").replace(/é/g, "e");
+  const plain = (s: string) =>
+    s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa").replace(/é/g, "e");
   let best: { field: string; distance: number } | undefined;
   for (const field of known) {
     const distance = editDistance(plain(key), plain(field));
-    if (distance <= 2 && distance < plain(field).length && (!best || distance < best.distance)) best = { field, distance };
+    if (distance <= 2 && distance < plain(field).length && (!best || distance < best.distance))
+      best = { field, distance };
   }
   return best?.field;
 }
@@ -300,15 +380,29 @@ function editDistance(a: string, b: string): number {
 }
 
 function typeName(expected: string): string {
-  return ({ string: "tekst", number: "et tal", boolean: "ja/nej (true eller false)", array: "en liste", object: "en gruppe af felter" } as Record<string, string>)[expected] ?? expected;
+  return (
+    (
+      {
+        string: "tekst",
+        number: "et tal",
+        boolean: "ja/nej (true eller false)",
+        array: "en liste",
+        object: "en gruppe af felter",
+      } as Record<string, string>
+    )[expected] ?? expected
+  );
 }
 
 function example(expected: string): string {
-  return ({
-    string: "Skriv en tekst efter kolon",
-    number: "Skriv et tal, fx 3",
-    boolean: "Skriv true eller false",
-    array: "Skriv en liste, fx [a, b] eller én linje pr. punkt med - foran",
-    object: "Skriv felterne indrykket under feltet",
-  } as Record<string, string>)[expected] ?? "Ret værdien";
+  return (
+    (
+      {
+        string: "Skriv en tekst efter kolon",
+        number: "Skriv et tal, fx 3",
+        boolean: "Skriv true eller false",
+        array: "Skriv en liste, fx [a, b] eller én linje pr. punkt med - foran",
+        object: "Skriv felterne indrykket under feltet",
+      } as Record<string, string>
+    )[expected] ?? "Ret værdien"
+  );
 }

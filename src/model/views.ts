@@ -39,14 +39,18 @@ export function siteViews(site: Site): SiteViews {
       const prev = publication.chapters[i - 1];
       const next = publication.chapters[i + 1];
       return {
-        publication, chapter, number: i + 1,
+        publication,
+        chapter,
+        number: i + 1,
         previous: prev ? { title: prev.title, url: prev.url } : { title: publication.title, url: publication.url },
         next: next && { title: next.title, url: next.url },
       };
     }),
   );
   const topicPages = site.topics.map((topic) => ({
-    topic, slug: slugify(topic), url: `/emner/${slugify(topic)}/`,
+    topic,
+    slug: slugify(topic),
+    url: `/emner/${slugify(topic)}/`,
     publications: site.publications.filter((p) => p.topics.includes(topic)),
     news: site.news.filter((n) => n.topics.includes(topic)),
   }));
@@ -57,8 +61,14 @@ export function siteViews(site: Site): SiteViews {
   }));
   const years = [...new Set(site.publications.map((p) => p.date.slice(0, 4)))].sort().reverse();
   return {
-    site, chapterPages, housePages, topicPages,
-    publicationsByYear: years.map((year) => ({ year, publications: site.publications.filter((p) => p.date.startsWith(year)) })),
+    site,
+    chapterPages,
+    housePages,
+    topicPages,
+    publicationsByYear: years.map((year) => ({
+      year,
+      publications: site.publications.filter((p) => p.date.startsWith(year)),
+    })),
     houses: Object.fromEntries(site.info.houses.map((h) => [h.id, h])),
   };
 }

@@ -6,9 +6,9 @@
  */
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from "pdf-lib";
 
-const PAINTING = new Set(["Tj", "TJ", "'", "\"", "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh"]);
+const PAINTING = new Set(["Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh"]);
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...("()<>[]{}/%")].map((c) => c.charCodeAt(0)));
+const DELIMITERS = new Set([..."()<>[]{}/%"].map((c) => c.charCodeAt(0)));
 
 export interface Operation {
   operator: string;
@@ -25,25 +25,56 @@ export function operations(bytes: Uint8Array): Operation[] | undefined {
     let depth = 0;
     for (; i < bytes.length; i++) {
       const c = bytes[i];
-      if (c === 0x5c) { i++; continue; } // backslash escape
+      if (c === 0x5c) {
+        i++;
+        continue;
+      } // backslash escape
       if (c === 0x28) depth++;
-      else if (c === 0x29 && --depth === 0) { i++; return; }
+      else if (c === 0x29 && --depth === 0) {
+        i++;
+        return;
+      }
     }
   };
   while (i < bytes.length) {
     const c = bytes[i];
-    if (WHITESPACE.has(c)) { i++; continue; }
-    if (c === 0x25) { while (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++; continue; } // comment
+    if (WHITESPACE.has(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x25) {
+      while (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+      continue;
+    } // comment
     if (start < 0) start = i;
-    if (c === 0x28) { skipString(); continue; }
-    if (c === 0x3c && bytes[i + 1] === 0x3c) { i += 2; continue; }
-    if (c === 0x3e && bytes[i + 1] === 0x3e) { i += 2; continue; }
-    if (c === 0x3c) { while (i < bytes.length && bytes[i] !== 0x3e) i++; i++; continue; } // hex string
-    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) { i++; continue; }
+    if (c === 0x28) {
+      skipString();
+      continue;
+    }
+    if (c === 0x3c && bytes[i + 1] === 0x3c) {
+      i += 2;
+      continue;
+    }
+    if (c === 0x3e && bytes[i + 1] === 0x3e) {
+      i += 2;
+      continue;
+    }
+    if (c === 0x3c) {
+      while (i < bytes.length && bytes[i] !== 0x3e) i++;
+      i++;
+      continue;
+    } // hex string
+    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
+      i++;
+      continue;
+    }
     const wordStart = i;
     if (c === 0x2f) i++; // a name: "/" then regular characters
     while (i < bytes.length && !WHITESPACE.has(bytes[i]) && !DELIMITERS.has(bytes[i])) i++;
-    if (i === wordStart) { i++; continue; } // stray delimiter
+    if (i === wordStart) {
+      i++;
+      continue;
+    } // stray delimiter
     const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
     if (c === 0x2f || numeric) continue; // operands: names and numbers
     const word = String.fromCharCode(...bytes.subarray(wordStart, i));
@@ -72,7 +103,10 @@ export function markArtifacts(bytes: Uint8Array): Uint8Array | undefined {
       depth++;
       continue;
     }
-    if (op.operator === "EMC") { depth = Math.max(0, depth - 1); continue; }
+    if (op.operator === "EMC") {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
     if (depth > 0) continue;
     run ??= { start: op.start, end: op.end, paints: false };
     run.end = op.end;
@@ -83,7 +117,12 @@ export function markArtifacts(bytes: Uint8Array): Uint8Array | undefined {
   const parts: Buffer[] = [];
   let at = 0;
   for (const [start, end] of ranges) {
-    parts.push(Buffer.from(bytes.subarray(at, start)), Buffer.from("/Artifact BMC\n"), Buffer.from(bytes.subarray(start, end)), Buffer.from("\nEMC\n"));
+    parts.push(
+      Buffer.from(bytes.subarray(at, start)),
+      Buffer.from("/Artifact BMC\n"),
+      Buffer.from(bytes.subarray(start, end)),
+      Buffer.from("\nEMC\n"),
+    );
     at = end;
   }
   parts.push(Buffer.from(bytes.subarray(at)));
@@ -100,7 +139,9 @@ function pageContent(doc: PDFDocument, page: PDFPage): Uint8Array | undefined {
   const contents = doc.context.lookup(page.node.get(PDFName.of("Contents")));
   const streams = contents instanceof PDFArray ? contents.asArray().map((s) => doc.context.lookup(s)) : [contents];
   if (!streams.every((s): s is PDFRawStream => s instanceof PDFRawStream)) return undefined;
-  return new Uint8Array(Buffer.concat(streams.flatMap((s) => [Buffer.from(decodePDFRawStream(s).decode()), Buffer.from("\n")])));
+  return new Uint8Array(
+    Buffer.concat(streams.flatMap((s) => [Buffer.from(decodePDFRawStream(s).decode()), Buffer.from("\n")])),
+  );
 }
 
 function markPage(doc: PDFDocument, page: PDFPage): void {

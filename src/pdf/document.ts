@@ -33,7 +33,9 @@ export interface PrintContext {
  * string, the rule or the stylesheet, whatever parser reads it.
  */
 export function cssString(text: string): string {
-  const escaped = [...text.replace(/[\n\r]+/g, " ")].map((ch) => (/^[A-Za-z0-9]$/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `));
+  const escaped = [...text.replace(/[\n\r]+/g, " ")].map((ch) =>
+    /^[A-Za-z0-9]$/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `,
+  );
   return `"${escaped.join("")}"`;
 }
 
@@ -134,11 +136,21 @@ function rewriteLinks($: cheerio.CheerioAPI, idPrefix: string, lang: Language, c
 function printUrl(link: cheerio.Cheerio<Element>, href: string): void {
   const shown = href.replace(/^mailto:/, "").replace(/^tel:/, "");
   const text = link.text().trim();
-  if (!/^(https?:|mailto:|tel:)/.test(href) || text === shown || text === href || text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")) return;
+  if (
+    !/^(https?:|mailto:|tel:)/.test(href) ||
+    text === shown ||
+    text === href ||
+    text.replace(/\/$/, "") === shown.replace(/^https?:\/\//, "").replace(/\/$/, "")
+  )
+    return;
   link.after(` <span class="link-url">(${escapeHtml(shown)})</span>`);
 }
 
-const escapeHtml = (text: string) => text.replace(/&(?!amp;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&(?!amp;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 
 /** One plain image, the largest of the original format, loaded eagerly (lazy images may print blank). */
 function plainImages($: cheerio.CheerioAPI): void {
@@ -146,7 +158,12 @@ function plainImages($: cheerio.CheerioAPI): void {
     const picture = $(el);
     const img = picture.find("img").first();
     const best = largestCandidate(String(img.attr("srcset") ?? "")) ?? img.attr("src");
-    img.attr("src", best ?? "").removeAttr("srcset").removeAttr("sizes").removeAttr("loading").attr("decoding", "sync");
+    img
+      .attr("src", best ?? "")
+      .removeAttr("srcset")
+      .removeAttr("sizes")
+      .removeAttr("loading")
+      .attr("decoding", "sync");
     picture.replaceWith(img);
   });
 }
@@ -166,7 +183,12 @@ function figuresAsGroups($: cheerio.CheerioAPI): void {
     const caption = figure.children("figcaption");
     const captionHtml = caption.length ? `<p class="figur__tekst">${caption.html()}</p>` : "";
     caption.remove();
-    const classes = new Set(["figur", ...String(figure.attr("class") ?? "").split(/\s+/).filter(Boolean)]);
+    const classes = new Set([
+      "figur",
+      ...String(figure.attr("class") ?? "")
+        .split(/\s+/)
+        .filter(Boolean),
+    ]);
     figure.replaceWith(`<div class="${[...classes].join(" ")}" role="group">${figure.html()}${captionHtml}</div>`);
   });
 }

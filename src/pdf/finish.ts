@@ -8,7 +8,15 @@
 import { createHash } from "node:crypto";
 import { everythingMarked, markUntaggedContentAsArtifacts } from "./artifacts.ts";
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHeader, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHeader,
+  PDFHexString,
+  PDFName,
+  PDFRef,
+  PDFString,
+  type PDFObject,
 } from "pdf-lib";
 
 export interface PdfFacts {
@@ -88,7 +96,8 @@ function withContentId(saved: Uint8Array): Uint8Array {
   const placeholder = Buffer.from(`<${ID_PLACEHOLDER}>`, "latin1");
   const id = Buffer.from(`<${createHash("sha256").update(bytes).digest("hex").slice(0, 32)}>`, "latin1");
   const trailer = bytes.lastIndexOf("trailer");
-  for (let at = bytes.indexOf(placeholder, trailer); at >= 0; at = bytes.indexOf(placeholder, at + placeholder.length)) id.copy(bytes, at);
+  for (let at = bytes.indexOf(placeholder, trailer); at >= 0; at = bytes.indexOf(placeholder, at + placeholder.length))
+    id.copy(bytes, at);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -103,11 +112,20 @@ export function checkAccessibility(doc: PDFDocument): AccessibilityChecks {
   const prefs = context.lookup(catalog.get(PDFName.of("ViewerPreferences")));
   const outlines = context.lookup(catalog.get(PDFName.of("Outlines")));
   const elements = structureElements(doc);
-  const annotations = doc.getPages().flatMap((page) => page.node.Annots()?.asArray() ?? []).map((a) => context.lookup(a));
-  const links = annotations.filter((a): a is PDFDict => a instanceof PDFDict && a.get(PDFName.of("Subtype")) === PDFName.of("Link"));
+  const annotations = doc
+    .getPages()
+    .flatMap((page) => page.node.Annots()?.asArray() ?? [])
+    .map((a) => context.lookup(a));
+  const links = annotations.filter(
+    (a): a is PDFDict => a instanceof PDFDict && a.get(PDFName.of("Subtype")) === PDFName.of("Link"),
+  );
   return {
-    tagged: markInfo instanceof PDFDict && String(markInfo.get(PDFName.of("Marked"))) === "true"
-      && structRoot instanceof PDFDict && structRoot.has(PDFName.of("K")) && elements.length > 0,
+    tagged:
+      markInfo instanceof PDFDict &&
+      String(markInfo.get(PDFName.of("Marked"))) === "true" &&
+      structRoot instanceof PDFDict &&
+      structRoot.has(PDFName.of("K")) &&
+      elements.length > 0,
     lang: Boolean(textOf(doc, catalog.get(PDFName.of("Lang")))),
     title: Boolean(doc.getTitle()),
     displayDocTitle: prefs instanceof PDFDict && String(prefs.get(PDFName.of("DisplayDocTitle"))) === "true",
@@ -202,7 +220,12 @@ function titleOutlineFromHeadings(doc: PDFDocument, headings: string[]): void {
   let next = 0;
   const byText = (title: string): string | undefined => {
     // Skia's title is the heading's text, drawn once or more, with or without its spaces.
-    const found = headings.findIndex((h, i) => i >= next && squash(h) !== "" && squash(title) === squash(h).repeat(Math.round(squash(title).length / squash(h).length)));
+    const found = headings.findIndex(
+      (h, i) =>
+        i >= next &&
+        squash(h) !== "" &&
+        squash(title) === squash(h).repeat(Math.round(squash(title).length / squash(h).length)),
+    );
     if (found < 0) return undefined;
     next = found + 1;
     return headings[found];
@@ -240,11 +263,19 @@ function describeLinks(doc: PDFDocument, targets: Map<string, string>): void {
   for (const [index, page] of doc.getPages().entries()) {
     for (const ref of page.node.Annots()?.asArray() ?? []) {
       const annot = doc.context.lookup(ref);
-      if (!(annot instanceof PDFDict) || annot.get(PDFName.of("Subtype")) !== PDFName.of("Link") || annot.has(PDFName.of("Contents"))) continue;
+      if (
+        !(annot instanceof PDFDict) ||
+        annot.get(PDFName.of("Subtype")) !== PDFName.of("Link") ||
+        annot.has(PDFName.of("Contents"))
+      )
+        continue;
       const action = doc.context.lookup(annot.get(PDFName.of("A")));
       const uri = action instanceof PDFDict ? textOf(doc, action.get(PDFName.of("URI"))) : undefined;
       const dest = annot.get(PDFName.of("Dest"));
-      const description = uri ?? (dest instanceof PDFName ? targets.get(decodeName(dest)) ?? decodeName(dest) : undefined) ?? `${doc.getTitle() ?? ""}, ${index + 1}`;
+      const description =
+        uri ??
+        (dest instanceof PDFName ? (targets.get(decodeName(dest)) ?? decodeName(dest)) : undefined) ??
+        `${doc.getTitle() ?? ""}, ${index + 1}`;
       annot.set(PDFName.of("Contents"), PDFHexString.fromText(description));
     }
     // Tab order follows the structure (PDF/UA 7.18.3).
@@ -253,7 +284,10 @@ function describeLinks(doc: PDFDocument, targets: Map<string, string>): void {
 }
 
 function decodeName(name: PDFName): string {
-  const raw = name.asString().slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const raw = name
+    .asString()
+    .slice(1)
+    .replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return Buffer.from(raw, "latin1").toString("utf8");
 }
 
@@ -272,8 +306,12 @@ const escapeXml = (text: string) =>
 
 /** An XMP packet with the same facts as the document information dictionary. */
 export function xmpPacket(facts: PdfFacts & { producer: string }): string {
-  const created = isoToDate(facts.created).toISOString().replace(/\.000Z$/, "Z");
-  const modified = isoToDate(facts.modified).toISOString().replace(/\.000Z$/, "Z");
+  const created = isoToDate(facts.created)
+    .toISOString()
+    .replace(/\.000Z$/, "Z");
+  const modified = isoToDate(facts.modified)
+    .toISOString()
+    .replace(/\.000Z$/, "Z");
   const list = (tag: string, items: string[]) =>
     `<rdf:${tag}>${items.map((item) => `<rdf:li>${escapeXml(item)}</rdf:li>`).join("")}</rdf:${tag}>`;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>

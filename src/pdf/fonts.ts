@@ -16,7 +16,11 @@ export function embeddedFonts(doc: PDFDocument): string[] {
     const subtype = dict.get(PDFName.of("Subtype"));
     if (subtype === PDFName.of("CIDFontType0") || subtype === PDFName.of("CIDFontType2")) continue; // named by its Type0 parent
     const base = dict.get(PDFName.of("BaseFont"));
-    names.add(base instanceof PDFName ? decodeName(base).replace(/^[A-Z]{6}\+/, "") : `(${subtype instanceof PDFName ? decodeName(subtype) : "?"} font without a name)`);
+    names.add(
+      base instanceof PDFName
+        ? decodeName(base).replace(/^[A-Z]{6}\+/, "")
+        : `(${subtype instanceof PDFName ? decodeName(subtype) : "?"} font without a name)`,
+    );
   }
   return [...names].sort();
 }
@@ -33,7 +37,10 @@ export interface FallbackText {
 }
 
 export class FallbackFontError extends Error {
-  constructor(readonly fonts: string[], readonly places: FallbackText[]) {
+  constructor(
+    readonly fonts: string[],
+    readonly places: FallbackText[],
+  ) {
     super(`the PDF would use fonts that are not the project's: ${fonts.join(", ")}`);
   }
 }
@@ -66,7 +73,8 @@ export async function findFallbackText(page: Page): Promise<FallbackText[]> {
       if (font) found.push({ nodeId, font });
       if (found.length >= MAX_PLACES) break;
     }
-    for (const [i, { nodeId }] of found.entries()) await session.send("DOM.setAttributeValue", { nodeId, name: MARK, value: String(i) });
+    for (const [i, { nodeId }] of found.entries())
+      await session.send("DOM.setAttributeValue", { nodeId, name: MARK, value: String(i) });
 
     const places = await page.evaluate(markProbes, MARK, PROBE, MAX_PROBES);
     const { root: after } = await session.send("DOM.getDocument", { depth: 0 });
@@ -113,10 +121,16 @@ function markProbes(mark: string, probe: string, maxProbes: number): { section: 
   const places: { section: string; excerpt: string }[] = [];
   for (const el of document.querySelectorAll<HTMLElement>(`[${mark}]`)) {
     const index = Number(el.getAttribute(mark));
-    const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? "").join("");
+    const own = [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent ?? "")
+      .join("");
     const section = el.closest("section[aria-labelledby], nav[aria-labelledby]");
     const text = own.replace(/\s+/g, " ").trim();
-    places[index] = { section: section?.getAttribute("aria-labelledby") ?? "", excerpt: text.length > 60 ? `${text.slice(0, 59)}…` : text };
+    places[index] = {
+      section: section?.getAttribute("aria-labelledby") ?? "",
+      excerpt: text.length > 60 ? `${text.slice(0, 59)}…` : text,
+    };
     for (const char of [...new Set([...own.replace(/\s/g, "")])].slice(0, maxProbes)) {
       const span = document.createElement("span");
       span.setAttribute(probe, `${index}:${char}`);
@@ -128,6 +142,9 @@ function markProbes(mark: string, probe: string, maxProbes: number): { section: 
 }
 
 function decodeName(name: PDFName): string {
-  const raw = name.asString().slice(1).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const raw = name
+    .asString()
+    .slice(1)
+    .replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return Buffer.from(raw, "latin1").toString("utf8");
 }

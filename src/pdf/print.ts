@@ -40,14 +40,19 @@ export interface PrintOptions {
   isAllowedFont?: (baseFont: string) => boolean;
 }
 
-export async function printDocument(browser: Browser, url: string, { isAllowedFont = isProjectFont }: PrintOptions = {}): Promise<PrintedDocument> {
+export async function printDocument(
+  browser: Browser,
+  url: string,
+  { isAllowedFont = isProjectFont }: PrintOptions = {},
+): Promise<PrintedDocument> {
   const page = await browser.newPage();
   try {
     // The document brings no script of its own; everything here runs through page.evaluate, which
     // still works. So nothing in a publication can run in the build's Chromium (its CSP says so too).
     await page.setJavaScriptEnabled(false);
     const response = await page.goto(url, { waitUntil: "load", timeout: 5 * 60_000 });
-    if (!response?.ok()) throw new PrintError(`the print document answered ${response?.status() ?? "nothing"} (${url})`);
+    if (!response?.ok())
+      throw new PrintError(`the print document answered ${response?.status() ?? "nothing"} (${url})`);
     const broken = await page.evaluate(whenReady);
     if (broken.length) throw new PrintError(`these images could not be loaded: ${broken.join(", ")}`);
     // A cross-reference to a heading that does not exist is the links stage's to report (with file and
@@ -56,7 +61,9 @@ export async function printDocument(browser: Browser, url: string, { isAllowedFo
       for (const el of document.querySelectorAll<HTMLElement>("[data-page-of]")) {
         if (!document.getElementById(el.dataset.pageOf ?? "")) (el.closest(".page-ref") ?? el).remove();
       }
-      return [...new Set([...document.querySelectorAll<HTMLElement>("[data-page-of]")].map((e) => e.dataset.pageOf ?? ""))];
+      return [
+        ...new Set([...document.querySelectorAll<HTMLElement>("[data-page-of]")].map((e) => e.dataset.pageOf ?? "")),
+      ];
     });
 
     let filled = new Map<string, number>();
@@ -76,7 +83,8 @@ export async function printDocument(browser: Browser, url: string, { isAllowedFo
           [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
             .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== "hidden")
             .map((h) => (h.textContent ?? "").replace(/\s+/g, " ").trim())
-            .filter(Boolean));
+            .filter(Boolean),
+        );
         return { pdf, anchorPages, linkTargets, headings, passes: pass };
       }
       await page.evaluate(fillPageNumbers, Object.fromEntries(anchorPages));
@@ -148,7 +156,11 @@ export function destinationPages(doc: PDFDocument): Map<string, number> {
   return result;
 }
 
-function walkNameTree(doc: PDFDocument, ref: PDFObject | undefined, add: (name: string, dest: PDFObject | undefined) => void): void {
+function walkNameTree(
+  doc: PDFDocument,
+  ref: PDFObject | undefined,
+  add: (name: string, dest: PDFObject | undefined) => void,
+): void {
   const node = doc.context.lookup(ref);
   if (!(node instanceof PDFDict)) return;
   const names = doc.context.lookup(node.get(PDFName.of("Names")));

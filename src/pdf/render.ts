@@ -42,11 +42,17 @@ export function printRenderer(root: string, site: Site, pathPrefix: string): Pri
   const env = environment(root);
   // The template hands `prefix` on to publicUrl(), which normalises it.
   const inputs = (publication: Publication): PrintInputs => ({
-    pub: publication, house: houses.get(publication.house), baseUrl, prefix: pathPrefix, csp: cspMeta(), pageCss: printPageCssUrl(publication),
+    pub: publication,
+    house: houses.get(publication.house),
+    baseUrl,
+    prefix: pathPrefix,
+    csp: cspMeta(),
+    pageCss: printPageCssUrl(publication),
   });
   return {
     render: (publication) => env.render(path.basename(PRINT_TEMPLATE), inputs(publication)),
-    pageCss: (publication) => printPageCss(publication.title, houses.get(publication.house)?.shortName ?? "", publication.lang),
+    pageCss: (publication) =>
+      printPageCss(publication.title, houses.get(publication.house)?.shortName ?? "", publication.lang),
     inputs,
   };
 }
@@ -66,11 +72,15 @@ export async function printAssets(root: string, outDir: string): Promise<[string
     const bytes = await readFile(path.join(outDir, file)).catch(() => undefined);
     found.set(file, bytes ? contentHash(bytes) : "missing");
     if (!bytes || !file.endsWith(".css")) continue;
-    for (const match of bytes.toString("utf8").matchAll(/@import\s+["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+    for (const match of bytes
+      .toString("utf8")
+      .matchAll(/@import\s+["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
       const url = match[1] ?? match[2];
       if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(url)) continue; // data: URIs and other sites are in the bytes already, or not ours
       const clean = url.split(/[?#]/)[0];
-      todo.push(clean.startsWith("/") ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(file), clean)));
+      todo.push(
+        clean.startsWith("/") ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(file), clean)),
+      );
     }
   }
   return [...found].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -88,9 +98,14 @@ function environment(root: string): nunjucks.Environment {
     chapterAnchor: (slug: string) => chapterAnchor(slug),
     headingsAtLevel: (headings: Heading[], level: number) => headings.filter((h) => h.level === level),
     absoluteUrlFor: (url: string, baseUrl: string, prefix: string) => publicUrl(url, baseUrl, prefix),
-    printIntro: (publication: Publication, baseUrl: string, pathPrefix: string) => printIntroHtml({ publication, baseUrl, pathPrefix }),
-    printChapter: (chapter: Publication["chapters"][number], publication: Publication, baseUrl: string, pathPrefix: string) =>
-      printChapterHtml(chapter, { publication, baseUrl, pathPrefix }),
+    printIntro: (publication: Publication, baseUrl: string, pathPrefix: string) =>
+      printIntroHtml({ publication, baseUrl, pathPrefix }),
+    printChapter: (
+      chapter: Publication["chapters"][number],
+      publication: Publication,
+      baseUrl: string,
+      pathPrefix: string,
+    ) => printChapterHtml(chapter, { publication, baseUrl, pathPrefix }),
   };
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter);
   return env;

@@ -55,7 +55,10 @@ export const pdfStage: Stage = {
       publication,
       entry: {
         label: publication.slug,
-        key: store.key({ stage: "pdf", code, tools, inputs: { ...renderer.inputs(publication), assets } }, [ctx.options.contentDir, ctx.outDir]),
+        key: store.key({ stage: "pdf", code, tools, inputs: { ...renderer.inputs(publication), assets } }, [
+          ctx.options.contentDir,
+          ctx.outDir,
+        ]),
       },
       target: path.join(ctx.outDir, pdfUrl(publication)),
     }));
@@ -70,13 +73,25 @@ export const pdfStage: Stage = {
       await store.copyOut(job.entry, ".pdf", job.target);
       const facts = await store.readJson<CachedFacts>(job.entry);
       if (!facts) throw new Error(`the cached facts of ${job.publication.slug}.pdf went missing`);
-      const download: Download = { format: "pdf", url: pdfUrl(job.publication), file: job.target, bytes: facts.bytes, pages: facts.pages };
+      const download: Download = {
+        format: "pdf",
+        url: pdfUrl(job.publication),
+        file: job.target,
+        bytes: facts.bytes,
+        pages: facts.pages,
+      };
       pages += facts.pages;
       const list = ctx.downloads.get(job.publication.slug) ?? [];
       ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
     }
     await store.prune();
-    Object.assign(ctx.stats, { pdfFiles: jobs.length, pdfPages: pages, pdfPrinted: todo.length, pdfCached: jobs.length - todo.length, pdfPrintMs: Math.round(printMs) });
+    Object.assign(ctx.stats, {
+      pdfFiles: jobs.length,
+      pdfPages: pages,
+      pdfPrinted: todo.length,
+      pdfCached: jobs.length - todo.length,
+      pdfPrintMs: Math.round(printMs),
+    });
   },
 };
 
@@ -84,16 +99,25 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer,
   let server: StaticServer | undefined;
   // The documents' own links carry the path prefix already (absolute public URLs); their assets and
   // images are site-relative, so the staging folder is served at the root.
-  const documents = new Map(jobs.flatMap((job) => [
-    [printDocumentUrl(job.publication), renderer.render(job.publication)],
-    [printPageCssUrl(job.publication), renderer.pageCss(job.publication)],
-  ]));
+  const documents = new Map(
+    jobs.flatMap((job) => [
+      [printDocumentUrl(job.publication), renderer.render(job.publication)],
+      [printPageCssUrl(job.publication), renderer.pageCss(job.publication)],
+    ]),
+  );
   try {
     const [browser, listening] = await Promise.all([ctx.browser.get(), serveFolder(ctx.outDir, { documents })]);
     server = listening;
     for (const job of jobs) {
       const started = performance.now();
-      const { pages, passes } = await printOne(browser, server, job, store, renderer.inputs(job.publication).house, ctx.options.contentDir);
+      const { pages, passes } = await printOne(
+        browser,
+        server,
+        job,
+        store,
+        renderer.inputs(job.publication).house,
+        ctx.options.contentDir,
+      );
       const seconds = (performance.now() - started) / 1000;
       ctx.options.log(`PDF: ${job.publication.slug}.pdf, ${pages} sider, ${seconds.toFixed(1)} s (${passes} tryk)`);
     }
@@ -103,7 +127,12 @@ async function printAll(ctx: BuildContext, jobs: Job[], renderer: PrintRenderer,
 }
 
 async function printOne(
-  browser: Browser, server: StaticServer, job: Job, store: CacheStore, house: House | undefined, contentDir: string,
+  browser: Browser,
+  server: StaticServer,
+  job: Job,
+  store: CacheStore,
+  house: House | undefined,
+  contentDir: string,
 ): Promise<{ pages: number; passes: number }> {
   const { publication } = job;
   const url = new URL(printDocumentUrl(publication).replace(/^\//, ""), server.url).href;
@@ -113,14 +142,18 @@ async function printOne(
   } catch (error) {
     if (error instanceof FallbackFontError) throw new BuildFailure(fallbackFontMessage(error, publication, contentDir));
     if (error instanceof PrintError) {
-      throw new BuildFailure(`${publication.sourcePath}: PDF'en kunne ikke laves: ${error.message}. Tjek billederne og krydshenvisningerne i publikationen, og byg igen.`);
+      throw new BuildFailure(
+        `${publication.sourcePath}: PDF'en kunne ikke laves: ${error.message}. Tjek billederne og krydshenvisningerne i publikationen, og byg igen.`,
+      );
     }
     throw error;
   }
   const finished = await finishPdf(printed.pdf, pdfFacts(publication, house, printed));
   // The checks are the build's own assertions about the tagged PDF (README: "The PDF"): one that
   // fails is Udgiv's fault, not the editor's, and such a PDF is neither published nor cached.
-  const failedChecks = Object.entries(finished.checks).filter(([, ok]) => !ok).map(([name]) => name);
+  const failedChecks = Object.entries(finished.checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name);
   if (failedChecks.length) {
     throw new BuildFailure(
       `${publication.sourcePath}: PDF'en opfylder ikke Udgivs egne krav til en tagget PDF (kontrollerne ${failedChecks.join(", ")} fejlede). ` +
@@ -154,17 +187,32 @@ function fallbackFontMessage(error: FallbackFontError, publication: Publication,
   };
   const lines = error.places.map((place) => {
     const file = fileOf(place);
-    const shown = place.characters.slice(0, 5).map((c) => `»${c}« (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
-    const what = shown.length ? `${shown.length > 1 ? "tegnene" : "tegnet"} ${shown.join(", ")} i »${place.excerpt}«` : `teksten »${place.excerpt}«`;
-    return `  ${file}${lineOf(file, place.characters)}: ${what} findes ikke i projektets skrifttyper (${families}), så PDF'en ville bruge ${place.font}. `
-      + "Skriv det med ord eller med et andet tegn, og byg igen.";
+    const shown = place.characters
+      .slice(0, 5)
+      .map((c) => `»${c}« (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`);
+    const what = shown.length
+      ? `${shown.length > 1 ? "tegnene" : "tegnet"} ${shown.join(", ")} i »${place.excerpt}«`
+      : `teksten »${place.excerpt}«`;
+    return (
+      `  ${file}${lineOf(file, place.characters)}: ${what} findes ikke i projektets skrifttyper (${families}), så PDF'en ville bruge ${place.font}. ` +
+      "Skriv det med ord eller med et andet tegn, og byg igen."
+    );
   });
-  const where = lines.length ? lines : [`  ${publication.sourcePath}: find teksten med tegn, som skrifttyperne ikke har, og skriv den om.`];
-  return [`PDF'en ${publication.slug}.pdf er ikke lavet: den ville indeholde skrifttyper, som ikke er projektets (${error.fonts.join(", ")}), og se forskellig ud fra maskine til maskine.`, ...where].join("\n");
+  const where = lines.length
+    ? lines
+    : [`  ${publication.sourcePath}: find teksten med tegn, som skrifttyperne ikke har, og skriv den om.`];
+  return [
+    `PDF'en ${publication.slug}.pdf er ikke lavet: den ville indeholde skrifttyper, som ikke er projektets (${error.fonts.join(", ")}), og se forskellig ud fra maskine til maskine.`,
+    ...where,
+  ].join("\n");
 }
 
 /** The document information of a publication's PDF; the author is the publishing house, as in the EPUB and the feeds. */
-export function pdfFacts(publication: Publication, house: House | undefined, printed?: { linkTargets: Map<string, string>; headings: string[] }): PdfFacts {
+export function pdfFacts(
+  publication: Publication,
+  house: House | undefined,
+  printed?: { linkTargets: Map<string, string>; headings: string[] },
+): PdfFacts {
   const modified = publication.updated ?? publication.date;
   return {
     title: publication.title,

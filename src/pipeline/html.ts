@@ -16,10 +16,14 @@ export const htmlStage: Stage = {
       quietMode: true,
       pathPrefix,
     });
-    const [, templates] = (await eleventy.write()) as unknown as [unknown, { inputPath: string; outputPath: string | false }[]];
+    const [, templates] = (await eleventy.write()) as unknown as [
+      unknown,
+      { inputPath: string; outputPath: string | false }[],
+    ];
     for (const { inputPath, outputPath } of templates) {
       // Eleventy's input paths are relative to the working folder.
-      if (outputPath) ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(inputPath)));
+      if (outputPath)
+        ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(inputPath)));
     }
     ctx.stats.pages = ctx.site.publications.length + ctx.site.news.length;
   },

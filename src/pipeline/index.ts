@@ -116,12 +116,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   };
 
-  const site = await time("model", () => getSite({ contentDir: options.contentDir, imageCacheDir: path.join(options.cacheDir, "images") }));
+  const site = await time("model", () =>
+    getSite({ contentDir: options.contentDir, imageCacheDir: path.join(options.cacheDir, "images") }),
+  );
   const outDir = `${path.resolve(options.outputDir)}.tmp-${process.pid}`;
   await removeAbandonedOutputs(path.resolve(options.outputDir));
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const ctx: BuildContext = { options, site, outDir, downloads: new Map(), stats: {}, pageTemplates: new Map(), browser: new SharedBrowser(),
+  const ctx: BuildContext = {
+    options,
+    site,
+    outDir,
+    downloads: new Map(),
+    stats: {},
+    pageTemplates: new Map(),
+    browser: new SharedBrowser(),
     finished: () => Promise.reject(new Error("no stages are running")), // set by runStages
   };
   try {

@@ -35,12 +35,23 @@ export async function runStages(
       for (const item of todo.filter(({ after }) => after.every((name) => done.has(name)))) {
         todo.splice(todo.indexOf(item), 1);
         const { name } = item;
-        const work = ctx.options.skip.has(name) ? Promise.resolve() : time(name, async () => (await item.load()).run(ctx));
+        const work = ctx.options.skip.has(name)
+          ? Promise.resolve()
+          : time(name, async () => (await item.load()).run(ctx));
         const run = work.then(
-          () => { done.add(name); outcomes.get(name)!.resolve(); },
-          (error: unknown) => { outcomes.get(name)!.reject(error); fail(error); },
+          () => {
+            done.add(name);
+            outcomes.get(name)!.resolve();
+          },
+          (error: unknown) => {
+            outcomes.get(name)!.reject(error);
+            fail(error);
+          },
         );
-        running.set(name, run.finally(() => running.delete(name)));
+        running.set(
+          name,
+          run.finally(() => running.delete(name)),
+        );
       }
     }
     if (!running.size) break; // failed, or nothing left that can start
@@ -54,7 +65,10 @@ export async function runStages(
 function settleable(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((yes, no) => { resolve = yes; reject = no; });
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
   promise.catch(() => {});
   return { promise, resolve, reject };
 }

@@ -230,8 +230,7 @@ export function combine(parts: readonly Readability[], lang: ReadabilityLanguage
     tally.sentences += part.sentences;
     tally.longWords += part.longWords;
     for (const s of part.longestSentences) tally.offerSentence(s);
-    const counts =
-      longWordCounts.get(part) ?? new Map(part.frequentLongWords.map((w) => [w.word, w.count] as const));
+    const counts = longWordCounts.get(part) ?? new Map(part.frequentLongWords.map((w) => [w.word, w.count] as const));
     for (const [word, count] of counts) tally.longCounts.set(word, (tally.longCounts.get(word) ?? 0) + count);
   }
   return tally.result(lang);

@@ -34,7 +34,13 @@ export function lixWarnings(site: Site): LixWarning[] {
     if (target === undefined) continue;
     for (const chapter of publication.chapters) {
       if (chapter.readability.words === 0 || shownLix(chapter.readability) <= target) continue;
-      warnings.push({ publication, chapter, audience: publication.audience, target, detail: fullOf(chapter.readability) });
+      warnings.push({
+        publication,
+        chapter,
+        audience: publication.audience,
+        target,
+        detail: fullOf(chapter.readability),
+      });
     }
   }
   return warnings;
@@ -48,9 +54,10 @@ export function untargetedNotices(site: Site): string[] {
   const known = Object.keys(site.info.audienceTargets).join(", ") || "ingen";
   return site.publications
     .filter((p) => targetFor(site, p) === undefined)
-    .map((p) =>
-      `${p.sourcePath}: maalgruppe: målgruppen »${p.audience}« har intet LIX-mål, så teksten kontrolleres ikke for klart sprog. ` +
-      `Ret maalgruppe til en af målgrupperne (${known}), eller giv »${p.audience}« et mål under maalgrupper i content/_data/site.json`,
+    .map(
+      (p) =>
+        `${p.sourcePath}: maalgruppe: målgruppen »${p.audience}« har intet LIX-mål, så teksten kontrolleres ikke for klart sprog. ` +
+        `Ret maalgruppe til en af målgrupperne (${known}), eller giv »${p.audience}« et mål under maalgrupper i content/_data/site.json`,
     );
 }
 
@@ -112,7 +119,10 @@ function row(name: string, file: string, r: ReadabilitySummary, target: number |
   return `| ${cell(name)} | ${cell(file)} | ${decimal(r.lix)}${over} | ${bandText(r.band, "da")} | ${r.words} | ${r.sentences} | ${r.readingMinutes} |`;
 }
 
-const TABLE_HEAD = ["| Del | Fil | LIX | Sværhedsgrad | Ord | Sætninger | Læsetid (min.) |", "|---|---|---:|---|---:|---:|---:|"];
+const TABLE_HEAD = [
+  "| Del | Fil | LIX | Sværhedsgrad | Ord | Sætninger | Læsetid (min.) |",
+  "|---|---|---:|---|---:|---:|---:|",
+];
 
 /** The editor's overview: every publication and chapter with LIX, band, words and sentences. */
 export function readabilityReport(site: Site): string {
@@ -124,7 +134,9 @@ export function readabilityReport(site: Site): string {
       "45–54 svær og 55 eller mere meget svær.",
     "",
     `Mål pr. målgruppe (content/_data/site.json, maalgrupper): ${
-      Object.entries(site.info.audienceTargets).map(([a, t]) => `${a} højst ${t}`).join(", ") || "ingen"
+      Object.entries(site.info.audienceTargets)
+        .map(([a, t]) => `${a} højst ${t}`)
+        .join(", ") || "ingen"
     }.`,
     "",
     `Advarsler: ${lixWarnings(site).length}.`,

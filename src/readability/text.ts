@@ -55,8 +55,7 @@ export function clean(normalised: string): string {
  * dots without spaces ("EU-regler", "it-sikkerhed", "don't", "bl.a", "f.eks", "1.3.1"),
  * and by a comma or colon between digits ("1,5", "10:30").
  */
-const WORD_RE =
-  /[\p{L}\p{N}\p{M}]+(?:(?:[-\u2010\u2011.'\u2019]|(?<=\p{N})[,:](?=\p{N}))[\p{L}\p{N}\p{M}]+)*/gu;
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:(?:[-\u2010\u2011.'\u2019]|(?<=\p{N})[,:](?=\p{N}))[\p{L}\p{N}\p{M}]+)*/gu;
 const LETTER_RE = /\p{L}/gu;
 const HAS_LETTER_RE = /\p{L}/u;
 /** A word of letters only and no surrogate pairs has as many letters as UTF-16 units. */
@@ -122,7 +121,21 @@ const MAYBE_FINAL = new Set([
 /** Characters that may follow the terminal punctuation and still belong to the sentence. */
 const CLOSERS = new Set(['"', "'", "\u201D", "\u2019", "\u00BB", "\u00AB", ")", "]", "}"]);
 /** Characters that may open the next sentence before its first word. */
-const OPENERS = new Set(['"', "'", "\u201C", "\u201E", "\u2018", "\u00AB", "\u00BB", "(", "[", "{", "-", "\u2013", "\u2014"]);
+const OPENERS = new Set([
+  '"',
+  "'",
+  "\u201C",
+  "\u201E",
+  "\u2018",
+  "\u00AB",
+  "\u00BB",
+  "(",
+  "[",
+  "{",
+  "-",
+  "\u2013",
+  "\u2014",
+]);
 
 const TERMINAL_RE = /[.!?\u2026]+/gu;
 const WS_RE = /\s/u;

@@ -34,14 +34,26 @@ export const MAX_BUNDLE_PAGES = 1500;
  * or facts that are filters and metadata already. (Filters inside them are still read.)
  */
 export const EXCLUDE_SELECTORS = [
-  "nav", ".chapter__kicker", ".chapter > header .meta", ".news > .card__meta",
-  ".publication__aside > h2", ".facts dt", ".downloads__title", ".downloads", ".fodnote-tilbage",
+  "nav",
+  ".chapter__kicker",
+  ".chapter > header .meta",
+  ".news > .card__meta",
+  ".publication__aside > h2",
+  ".facts dt",
+  ".downloads__title",
+  ".downloads",
+  ".fodnote-tilbage",
 ];
 
 /** Pagefind's own UI bundles: the search page uses its JS API (pagefind.js) only. */
 const UNUSED_FILES = [
-  "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-  "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+  "pagefind-ui.js",
+  "pagefind-ui.css",
+  "pagefind-modular-ui.js",
+  "pagefind-modular-ui.css",
+  "pagefind-component-ui.js",
+  "pagefind-component-ui.css",
+  "pagefind-highlight.js",
 ];
 
 export interface IndexedPage {
@@ -87,7 +99,11 @@ export async function findIndexablePages(siteDir: string): Promise<IndexedPage[]
 }
 
 /** Indexes the site into <siteDir>/pagefind/, one bundle per language or per part of one (see MAX_BUNDLE_PAGES). */
-export async function writeSearchIndex(siteDir: string, pages: IndexedPage[], maxBundlePages = MAX_BUNDLE_PAGES): Promise<SearchIndexSummary> {
+export async function writeSearchIndex(
+  siteDir: string,
+  pages: IndexedPage[],
+  maxBundlePages = MAX_BUNDLE_PAGES,
+): Promise<SearchIndexSummary> {
   const outRoot = path.join(siteDir, SEARCH_FOLDER);
   await rm(outRoot, { recursive: true, force: true });
   const byLanguage = groupByLanguage(pages);
@@ -123,7 +139,10 @@ export function splitBundle(lang: string, pages: IndexedPage[], max: number): Bu
 /** Writes one bundle with a Pagefind process of its own, closed afterwards so its memory is freed before the next. */
 async function writeBundle(bundle: Bundle, outputPath: string): Promise<void> {
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: bundle.lang, excludeSelectors: EXCLUDE_SELECTORS });
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: bundle.lang,
+      excludeSelectors: EXCLUDE_SELECTORS,
+    });
     if (!index) throw new SearchIndexError(errors.join("; ") || "Pagefind startede ikke");
     for (const page of bundle.pages) {
       const added = await index.addHTMLFile({ url: page.url, content: await readFile(page.file, "utf8") });
@@ -139,7 +158,9 @@ async function writeBundle(bundle: Bundle, outputPath: string): Promise<void> {
 
 /** Pagefind's own UI, and the WebAssembly of languages this bundle does not hold (the entry file names its own). */
 async function removeUnused(bundle: string): Promise<void> {
-  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { wasm?: string }> };
+  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { wasm?: string }>;
+  };
   const wasmKept = new Set(Object.values(entry.languages).map((l) => `wasm.${l.wasm ?? "unknown"}.pagefind`));
   const wasmUnused = (await readdir(bundle)).filter((name) => /^wasm\..+\.pagefind$/.test(name) && !wasmKept.has(name));
   await Promise.all([...UNUSED_FILES, ...wasmUnused].map((name) => rm(path.join(bundle, name), { force: true })));

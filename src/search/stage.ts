@@ -27,8 +27,12 @@ export const searchStage: Stage = {
       ctx.stats.searchIndexBytes = summary.indexBytes;
       ctx.stats.searchFiles = summary.files;
       ctx.stats.searchBundles = summary.bundles;
-      const languages = Object.entries(summary.byLanguage).map(([lang, n]) => `${lang} ${n}`).join(", ");
-      ctx.options.log(`Søgning: ${summary.pages} sider indekseret (${languages}) i ${summary.bundles} ${summary.bundles === 1 ? "indeks" : "indekser"}, ${Math.round(summary.bytes / 1000)} kB`);
+      const languages = Object.entries(summary.byLanguage)
+        .map(([lang, n]) => `${lang} ${n}`)
+        .join(", ");
+      ctx.options.log(
+        `Søgning: ${summary.pages} sider indekseret (${languages}) i ${summary.bundles} ${summary.bundles === 1 ? "indeks" : "indekser"}, ${Math.round(summary.bytes / 1000)} kB`,
+      );
     } catch (error) {
       if (error instanceof SearchIndexError) throw new BuildFailure(`Søgeindekset kunne ikke bygges: ${error.message}`);
       throw error;

@@ -29,7 +29,9 @@ export function cspHeader(): string {
 
 /** The same policy for `<meta http-equiv="Content-Security-Policy">`. */
 export function cspMeta(): string {
-  return CSP_DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name)).map(([name, value]) => `${name} ${value}`).join("; ");
+  return CSP_DIRECTIVES.filter(([name]) => !HEADER_ONLY.has(name))
+    .map(([name, value]) => `${name} ${value}`)
+    .join("; ");
 }
 
 /** Sent as a header where the host allows, and as `<meta name="referrer">` in every page (GitHub Pages sends no headers). */

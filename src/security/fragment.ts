@@ -17,7 +17,15 @@ import { randomUUID } from "node:crypto";
 import { serialize, type DefaultTreeAdapterMap } from "parse5";
 import { detached, renderMarkdown, type MarkdownEnv, type ParsedMarkdown, type RawHtml } from "../markdown/index.ts";
 import {
-  ALLOWED_TAGS, attributeName, checkElement, findUnsafeHtml, nodesOf, parseHtmlFragment, urlScheme, type Element, type UnsafeHtml,
+  ALLOWED_TAGS,
+  attributeName,
+  checkElement,
+  findUnsafeHtml,
+  nodesOf,
+  parseHtmlFragment,
+  urlScheme,
+  type Element,
+  type UnsafeHtml,
 } from "./raw-html.ts";
 
 type CommentNode = DefaultTreeAdapterMap["commentNode"];
@@ -47,8 +55,9 @@ const GENERATED_TAGS = new Set(["h1", "img", "picture", "source"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "srcset", "cite", "action", "formaction", "xlink:href"]);
 
 const NOT_CLOSED: Omit<FragmentProblem, "line"> = {
-  message: "HTML-koden afsluttes ikke: et tag, en kommentar eller et citationstegn lukkes ikke, så browseren ville læse teksten efter den som en del af HTML-koden",
-  fix: "Luk tagget med >, kommentaren med --> og attributtens værdi med \"; skal tegnet < stå i teksten, så skriv &lt;",
+  message:
+    "HTML-koden afsluttes ikke: et tag, en kommentar eller et citationstegn lukkes ikke, så browseren ville læse teksten efter den som en del af HTML-koden",
+  fix: 'Luk tagget med >, kommentaren med --> og attributtens værdi med "; skal tegnet < stå i teksten, så skriv &lt;',
 };
 
 /**
@@ -106,7 +115,11 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
       if (unsafe) report(range.piece, asProblem(unsafe));
     } else {
       const unsafe = checkGenerated(element);
-      if (unsafe) report(nearestPiece(ranges, offset), { message: `den færdige side ville indeholde ${unsafe.reason}, som ikke er tilladt`, fix: unsafe.fix });
+      if (unsafe)
+        report(nearestPiece(ranges, offset), {
+          message: `den færdige side ville indeholde ${unsafe.reason}, som ikke er tilladt`,
+          fix: unsafe.fix,
+        });
     }
   }
   // A piece that did not end in the tokenizer's data state. The pieces after it whose start marker
@@ -129,7 +142,9 @@ export function checkRenderedHtml(rendered: string, mark: string, pieces: RawHtm
   for (const side of [markers.start, markers.end]) {
     for (const nodes of side.values()) for (const node of nodes) removeNode(node);
   }
-  const unique = problems.filter((p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i);
+  const unique = problems.filter(
+    (p, i) => problems.findIndex((q) => q.line === p.line && q.message === p.message) === i,
+  );
   return { html: detached(serialize(fragment)), problems: unique.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
@@ -153,7 +168,7 @@ function rangeAt<R extends { from: number; to: number }>(ranges: R[], offset: nu
 
 /** Where a marker comment lies, when it came out of the parse exactly once. */
 function single(nodes: CommentNode[] | undefined): { startOffset: number; endOffset: number } | undefined {
-  return nodes?.length === 1 ? nodes[0].sourceCodeLocation ?? undefined : undefined;
+  return nodes?.length === 1 ? (nodes[0].sourceCodeLocation ?? undefined) : undefined;
 }
 
 /** The piece that ends last before `offset`: the likeliest cause of markup nobody meant to write. */
@@ -166,12 +181,22 @@ function nearestPiece(ranges: { piece: number; to: number }[], offset: number | 
 function checkGenerated(element: Element): UnsafeHtml | undefined {
   const tag = element.tagName;
   if (!ALLOWED_TAGS.has(tag) && !GENERATED_TAGS.has(tag)) {
-    return { reason: `et <${tag}>-element`, fix: "Tjek HTML-koden i filen; kan du ikke finde fejlen, så kontakt en udvikler" };
+    return {
+      reason: `et <${tag}>-element`,
+      fix: "Tjek HTML-koden i filen; kan du ikke finde fejlen, så kontakt en udvikler",
+    };
   }
   for (const attribute of element.attrs) {
     const name = attributeName(attribute);
-    if (name.startsWith("on") || name === "style" || (URL_ATTRIBUTES.has(name) && ["javascript", "vbscript"].includes(urlScheme(attribute.value) ?? ""))) {
-      return { reason: `attributten ${name}= på <${tag}>`, fix: "Tjek HTML-koden i filen; kan du ikke finde fejlen, så kontakt en udvikler" };
+    if (
+      name.startsWith("on") ||
+      name === "style" ||
+      (URL_ATTRIBUTES.has(name) && ["javascript", "vbscript"].includes(urlScheme(attribute.value) ?? ""))
+    ) {
+      return {
+        reason: `attributten ${name}= på <${tag}>`,
+        fix: "Tjek HTML-koden i filen; kan du ikke finde fejlen, så kontakt en udvikler",
+      };
     }
   }
   return undefined;

@@ -6,5 +6,9 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { cspMeta, headersFile, REFERRER_POLICY } from "./csp.ts";
 
 export default function securityPlugin(eleventyConfig: UserConfig): void {
-  eleventyConfig.addGlobalData("security", { cspMeta: cspMeta(), referrerPolicy: REFERRER_POLICY, headersFile: headersFile() });
+  eleventyConfig.addGlobalData("security", {
+    cspMeta: cspMeta(),
+    referrerPolicy: REFERRER_POLICY,
+    headersFile: headersFile(),
+  });
 }

@@ -40,11 +40,18 @@ const GLOBAL_ATTRIBUTES = new Set(["class", "id", "lang", "dir", "title", "role"
 
 const TAG_ATTRIBUTES: Record<string, string[]> = {
   a: ["href", "hreflang", "rel", "type"],
-  blockquote: ["cite"], q: ["cite"],
-  del: ["cite", "datetime"], ins: ["cite", "datetime"], time: ["datetime"], data: ["value"],
-  th: ["colspan", "rowspan", "headers", "scope", "abbr"], td: ["colspan", "rowspan", "headers"],
-  col: ["span"], colgroup: ["span"],
-  ol: ["start", "reversed", "type"], li: ["value"],
+  blockquote: ["cite"],
+  q: ["cite"],
+  del: ["cite", "datetime"],
+  ins: ["cite", "datetime"],
+  time: ["datetime"],
+  data: ["value"],
+  th: ["colspan", "rowspan", "headers", "scope", "abbr"],
+  td: ["colspan", "rowspan", "headers"],
+  col: ["span"],
+  colgroup: ["span"],
+  ol: ["start", "reversed", "type"],
+  li: ["value"],
   details: ["open"],
 };
 
@@ -78,7 +85,10 @@ export function findUnsafeHtml(html: string): UnsafeHtml | undefined {
 }
 
 /** Parses HTML as the content of a `<div>` in a page's body, where the model's HTML ends up. */
-export function parseHtmlFragment(html: string, options: { sourceCodeLocationInfo?: boolean } = {}): DefaultTreeAdapterMap["documentFragment"] {
+export function parseHtmlFragment(
+  html: string,
+  options: { sourceCodeLocationInfo?: boolean } = {},
+): DefaultTreeAdapterMap["documentFragment"] {
   const context = defaultTreeAdapter.createElement("div", html5.NS.HTML, []);
   return parseFragment(context, html, options);
 }
@@ -126,7 +136,11 @@ function checkAttribute(tag: string, name: string, value: string): UnsafeHtml | 
       fix: `Sitets sikkerhedspolitik (CSP) blokerer inline-styles, så de virker ikke. Fjern style= fra <${tag}>; brug Markdown, eller bed en udvikler om en klasse i sitets stylesheet`,
     };
   }
-  const allowed = GLOBAL_ATTRIBUTES.has(name) || name.startsWith("aria-") || name.startsWith("data-") || TAG_ATTRIBUTES[tag]?.includes(name);
+  const allowed =
+    GLOBAL_ATTRIBUTES.has(name) ||
+    name.startsWith("aria-") ||
+    name.startsWith("data-") ||
+    TAG_ATTRIBUTES[tag]?.includes(name);
   if (!allowed) {
     return { reason: `attributten ${name}= på <${tag}>`, fix: "Fjern attributten" };
   }
@@ -152,4 +166,3 @@ export function asBrowserReadsUrl(url: string): string {
   // eslint-disable-next-line no-control-regex -- browsers drop control characters from a URL: matching them is the point
   return url.replace(/[\u0000-\u0020\u007f]/g, "");
 }
-

@@ -32,7 +32,10 @@ export const securityStage: Stage = {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
     if (mismatch) throw new BuildFailure(`content/_data/site.json: ${mismatch}.`);
     const version = cacheKey({ stage: "security", code: codeVersion({ modules: ["src/security/stage.ts"] }) });
-    const memo = await ContentMemo.open<string[]>(path.join(ctx.options.cacheDir, "security", "inline-code.json"), version);
+    const memo = await ContentMemo.open<string[]>(
+      path.join(ctx.options.cacheDir, "security", "inline-code.json"),
+      version,
+    );
     const found = await findInlineCode(ctx.outDir, memo);
     await memo.save();
     const svgs = await findUnsafeSvgs(ctx.outDir);
@@ -44,12 +47,21 @@ export const securityStage: Stage = {
       throw new BuildFailure(
         [
           ...(found.length
-            ? ["Sitets sikkerhedspolitik (Content-Security-Policy) ville blokere kode i disse sider:", ...list(found), "",
-              "Flyt scripts og CSS til filer under layouts/assets/, og brug klasser i stedet for style=."]
+            ? [
+                "Sitets sikkerhedspolitik (Content-Security-Policy) ville blokere kode i disse sider:",
+                ...list(found),
+                "",
+                "Flyt scripts og CSS til filer under layouts/assets/, og brug klasser i stedet for style=.",
+              ]
             : []),
           ...(svgs.length
-            ? [...(found.length ? [""] : []), "Disse SVG-filer kunne køre kode eller hente andre filer, når de åbnes på sitet:", ...list(svgs), "",
-              "Gem billedet igen som almindelig SVG uden scripts, links og henvisninger til andre filer, eller som PNG."]
+            ? [
+                ...(found.length ? [""] : []),
+                "Disse SVG-filer kunne køre kode eller hente andre filer, når de åbnes på sitet:",
+                ...list(svgs),
+                "",
+                "Gem billedet igen som almindelig SVG uden scripts, links og henvisninger til andre filer, eller som PNG.",
+              ]
             : []),
           "Intet er udgivet.",
         ].join("\n"),
@@ -86,7 +98,11 @@ export function inlineCodeIn(html: string): string[] {
   for (const element of elementsOf(parse(html))) {
     const name = element.tagName;
     const attributes = new Map(element.attrs.map((a) => [attributeName(a), a.value]));
-    if (name === "script" && !attributes.has("src") && !DATA_SCRIPT_TYPES.has((attributes.get("type") ?? "").toLowerCase())) {
+    if (
+      name === "script" &&
+      !attributes.has("src") &&
+      !DATA_SCRIPT_TYPES.has((attributes.get("type") ?? "").toLowerCase())
+    ) {
       const code = element.childNodes.map((n) => ("value" in n ? n.value : "")).join("");
       if (code.trim()) found.push("et <script> med kode i siden (uden src=)");
     }

@@ -36,26 +36,91 @@ const LIVE_NAMESPACES: Record<string, string> = {
 };
 
 const SVG_ELEMENTS = new Set([
-  "svg", "g", "defs", "symbol", "use", "switch", "title", "desc", "metadata", "style", "view",
-  "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "image",
-  "text", "tspan", "textPath",
-  "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker",
-  "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix",
-  "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA",
-  "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode",
-  "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
-  "animate", "animateMotion", "animateTransform", "set", "mpath",
+  "svg",
+  "g",
+  "defs",
+  "symbol",
+  "use",
+  "switch",
+  "title",
+  "desc",
+  "metadata",
+  "style",
+  "view",
+  "path",
+  "rect",
+  "circle",
+  "ellipse",
+  "line",
+  "polyline",
+  "polygon",
+  "image",
+  "text",
+  "tspan",
+  "textPath",
+  "linearGradient",
+  "radialGradient",
+  "stop",
+  "pattern",
+  "clipPath",
+  "mask",
+  "marker",
+  "filter",
+  "feBlend",
+  "feColorMatrix",
+  "feComponentTransfer",
+  "feComposite",
+  "feConvolveMatrix",
+  "feDiffuseLighting",
+  "feDisplacementMap",
+  "feDistantLight",
+  "feDropShadow",
+  "feFlood",
+  "feFuncA",
+  "feFuncB",
+  "feFuncG",
+  "feFuncR",
+  "feGaussianBlur",
+  "feImage",
+  "feMerge",
+  "feMergeNode",
+  "feMorphology",
+  "feOffset",
+  "fePointLight",
+  "feSpecularLighting",
+  "feSpotLight",
+  "feTile",
+  "feTurbulence",
+  "animate",
+  "animateMotion",
+  "animateTransform",
+  "set",
+  "mpath",
 ]);
 const ANIMATIONS = new Set(["animate", "animateMotion", "animateTransform", "set"]);
 /** Attributes read as CSS that can name a file: `style=` and the presentation attributes that take a URL. */
-const CSS_ATTRIBUTES = new Set(["style", "fill", "stroke", "filter", "clip-path", "mask", "marker", "marker-start", "marker-mid", "marker-end", "cursor"]);
+const CSS_ATTRIBUTES = new Set([
+  "style",
+  "fill",
+  "stroke",
+  "filter",
+  "clip-path",
+  "mask",
+  "marker",
+  "marker-start",
+  "marker-mid",
+  "marker-end",
+  "cursor",
+]);
 
 const FIX_GENERAL =
   "Gem billedet igen som almindelig SVG uden scripts, links og henvisninger til andre filer (fx i Inkscape: Gem som → Almindelig SVG, eller med svgo), eller gem det som PNG";
 
 const ELEMENT_ADVICE: Record<string, string> = {
-  script: "Fjern <script> fra filen, eller gem billedet igen som almindelig SVG (fx i Inkscape: Gem som → Almindelig SVG, eller med svgo). JavaScript i billeder er ikke tilladt: et SVG-billede, der åbnes alene, kører sine scripts på sitets adresse",
-  foreignObject: "<foreignObject> indlejrer HTML i tegningen, og det er ikke tilladt. Skriv teksten som SVG-tekst, eller læg den i Markdown under billedet",
+  script:
+    "Fjern <script> fra filen, eller gem billedet igen som almindelig SVG (fx i Inkscape: Gem som → Almindelig SVG, eller med svgo). JavaScript i billeder er ikke tilladt: et SVG-billede, der åbnes alene, kører sine scripts på sitets adresse",
+  foreignObject:
+    "<foreignObject> indlejrer HTML i tegningen, og det er ikke tilladt. Skriv teksten som SVG-tekst, eller læg den i Markdown under billedet",
   a: "Links i billeder er ikke tilladt (de kan ikke nås med tastatur og skærmlæser). Sæt linket i teksten under billedet",
 };
 
@@ -78,11 +143,30 @@ export function findUnsafeSvg(xml: string): UnsafeSvg | undefined {
       stop(refuse(`tegnsættet ${decl.encoding}`, "Gem SVG-filen som UTF-8"));
     }
   });
-  parser.on("doctype", () => stop(refuse("en <!DOCTYPE>-erklæring (den kan definere entiteter og hente andre filer)", "Fjern linjen <!DOCTYPE …> øverst i filen, eller gem billedet igen som almindelig SVG")));
-  parser.on("processinginstruction", (pi) => stop(refuse(`en behandlingsinstruktion (<?${pi.target} …?>), der fx kan hente et stylesheet`, `Fjern <?${pi.target} …?> fra filen`)));
+  parser.on("doctype", () =>
+    stop(
+      refuse(
+        "en <!DOCTYPE>-erklæring (den kan definere entiteter og hente andre filer)",
+        "Fjern linjen <!DOCTYPE …> øverst i filen, eller gem billedet igen som almindelig SVG",
+      ),
+    ),
+  );
+  parser.on("processinginstruction", (pi) =>
+    stop(
+      refuse(
+        `en behandlingsinstruktion (<?${pi.target} …?>), der fx kan hente et stylesheet`,
+        `Fjern <?${pi.target} …?> fra filen`,
+      ),
+    ),
+  );
   parser.on("opentag", (tag) => {
     if (depth++ === 0 && (tag.local !== "svg" || tag.uri !== SVG_NS)) {
-      stop(refuse(`<${tag.name}> som yderste element i stedet for <svg xmlns="${SVG_NS}">`, "Gem billedet som SVG fra et tegneprogram, eller som PNG"));
+      stop(
+        refuse(
+          `<${tag.name}> som yderste element i stedet for <svg xmlns="${SVG_NS}">`,
+          "Gem billedet som SVG fra et tegneprogram, eller som PNG",
+        ),
+      );
     }
     stop(checkTag(tag));
     if (tag.local === "style") styleText = [];
@@ -101,7 +185,10 @@ export function findUnsafeSvg(xml: string): UnsafeSvg | undefined {
     parser.write(xml).close();
   } catch (error) {
     if (error === STOP) return found;
-    return refuse(`XML, der ikke er gyldig (${String((error as Error).message).split("\n")[0]})`, "Gem billedet igen fra tegneprogrammet som SVG, eller som PNG");
+    return refuse(
+      `XML, der ikke er gyldig (${String((error as Error).message).split("\n")[0]})`,
+      "Gem billedet igen fra tegneprogrammet som SVG, eller som PNG",
+    );
   }
   return found;
 }
@@ -125,7 +212,10 @@ export async function findUnsafeSvgFile(file: string): Promise<UnsafeSvg | undef
   try {
     xml = text.decode(bytes);
   } catch {
-    return refuse("tegn, der ikke er UTF-8 (filen er hverken et almindeligt billede eller en SVG-fil i UTF-8)", "Gem billedet som JPEG, PNG, WebP eller SVG (UTF-8)");
+    return refuse(
+      "tegn, der ikke er UTF-8 (filen er hverken et almindeligt billede eller en SVG-fil i UTF-8)",
+      "Gem billedet som JPEG, PNG, WebP eller SVG (UTF-8)",
+    );
   }
   return findUnsafeSvg(xml);
 }
@@ -138,7 +228,8 @@ function isRaster(bytes: Buffer): boolean {
     ascii(0, 4) === "GIF8" ||
     (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") ||
     ascii(4, 8) === "ftyp" ||
-    ascii(0, 4) === "II*\0" || ascii(0, 4) === "MM\0*"
+    ascii(0, 4) === "II*\0" ||
+    ascii(0, 4) === "MM\0*"
   );
 }
 
@@ -147,7 +238,8 @@ function checkTag(tag: SaxesTagNS): UnsafeSvg | undefined {
   if (name === "script" || name === "foreignObject") return refuse(`et <${name}>-element`, ELEMENT_ADVICE[name]);
   const live = LIVE_NAMESPACES[tag.uri];
   if (live) return refuse(`et ${live}-element (<${tag.name}>)`);
-  if (tag.uri === SVG_NS && !SVG_ELEMENTS.has(name)) return refuse(`et <${name}>-element`, ELEMENT_ADVICE[name] ?? FIX_GENERAL);
+  if (tag.uri === SVG_NS && !SVG_ELEMENTS.has(name))
+    return refuse(`et <${name}>-element`, ELEMENT_ADVICE[name] ?? FIX_GENERAL);
   for (const attribute of Object.values(tag.attributes)) {
     const problem = checkAttribute(tag, attribute.name, attribute.local, attribute.uri, attribute.value);
     if (problem) return problem;
@@ -155,21 +247,36 @@ function checkTag(tag: SaxesTagNS): UnsafeSvg | undefined {
   return undefined;
 }
 
-function checkAttribute(tag: SaxesTagNS, name: string, local: string, uri: string, value: string): UnsafeSvg | undefined {
+function checkAttribute(
+  tag: SaxesTagNS,
+  name: string,
+  local: string,
+  uri: string,
+  value: string,
+): UnsafeSvg | undefined {
   if (/^on/i.test(local) || LIVE_NAMESPACES[uri]) {
-    return refuse(`en hændelse (${name}=) med JavaScript på <${tag.name}>`, `Fjern attributten ${name}= fra <${tag.name}>; JavaScript i billeder er ikke tilladt`);
+    return refuse(
+      `en hændelse (${name}=) med JavaScript på <${tag.name}>`,
+      `Fjern attributten ${name}= fra <${tag.name}>; JavaScript i billeder er ikke tilladt`,
+    );
   }
   const url = asBrowserReadsUrl(value);
   if (/^(javascript|vbscript):/i.test(url)) return refuse(`et javascript:-link (${name}= på <${tag.name}>)`);
   if (local === "href" && (uri === "" || uri === XLINK_NS) && !isInternal(url)) {
-    return refuse(`en henvisning til en anden fil (${name}="${short(value)}" på <${tag.name}>)`,
-      "Et SVG-billede må kun henvise til sine egne dele (#id) eller indlejrede PNG-, JPEG- og WebP-billeder. Indlejr billedet, eller gem det hele som PNG");
+    return refuse(
+      `en henvisning til en anden fil (${name}="${short(value)}" på <${tag.name}>)`,
+      "Et SVG-billede må kun henvise til sine egne dele (#id) eller indlejrede PNG-, JPEG- og WebP-billeder. Indlejr billedet, eller gem det hele som PNG",
+    );
   }
   if (ANIMATIONS.has(tag.local) && local === "attributeName" && /(^on|href$)/i.test(value.trim())) {
-    return refuse(`en animation, der ændrer ${value.trim()}= (på <${tag.name}>)`, "Fjern animationen; en animation må ikke ændre links eller hændelser");
+    return refuse(
+      `en animation, der ændrer ${value.trim()}= (på <${tag.name}>)`,
+      "Fjern animationen; en animation må ikke ændre links eller hændelser",
+    );
   }
   // Presentation attributes are CSS values (escapes included); in any other value, url( is still a reference.
-  if ((uri === "" && CSS_ATTRIBUTES.has(local)) || /url\s*\(/i.test(value)) return checkCss(value, `${name}= på <${tag.name}>`);
+  if ((uri === "" && CSS_ATTRIBUTES.has(local)) || /url\s*\(/i.test(value))
+    return checkCss(value, `${name}= på <${tag.name}>`);
   return undefined;
 }
 
@@ -179,10 +286,12 @@ const isInternal = (url: string): boolean => url.startsWith("#") || /^data:image
 /** CSS in a `<style>` element, a `style=` attribute or a presentation attribute (fill="url(#a)"). */
 function checkCss(css: string, where: string): UnsafeSvg | undefined {
   const code = css.replace(/\/\*[\s\S]*?\*\//g, "");
-  const fix = "CSS i et SVG-billede må kun henvise til billedets egne dele, fx url(#skygge). Fjern henvisningen, eller gem billedet som PNG";
+  const fix =
+    "CSS i et SVG-billede må kun henvise til billedets egne dele, fx url(#skygge). Fjern henvisningen, eller gem billedet som PNG";
   if (code.includes("\\")) return refuse(`CSS med escape-tegn (\\) i ${where}`, fix);
   if (/@import/i.test(code)) return refuse(`et @import i ${where}`, fix);
-  if (/(expression|-moz-binding|behavior)\b/i.test(code)) return refuse(`gammel CSS, der kan køre kode (${where})`, fix);
+  if (/(expression|-moz-binding|behavior)\b/i.test(code))
+    return refuse(`gammel CSS, der kan køre kode (${where})`, fix);
   // Functions that take a URL (or a string read as one). url(#id) is a reference inside the file.
   for (const match of code.matchAll(/([a-z-]*)\s*\(\s*(['"]?)([^'")]*)/gi)) {
     const fn = match[1].toLowerCase().replace(/^-[a-z]+-/, "");

@@ -18,12 +18,18 @@ const page = (body: string, head = "") =>
 const PAGES: Record<string, string> = {
   "ok.html": page("<p>Alt er i orden her.</p>"),
   "kontrast.html": page('<p style="color: #bbbbbb; background: #ffffff">Lys grå tekst på hvid baggrund.</p>'),
-  "moerk.html": page("<p>Tekst, der kun er svær at læse i mørkt farveskema.</p>",
-    "<style>p { color: #1b1b1f; background: #fff } @media (prefers-color-scheme: dark) { p { color: #333; background: #111 } }</style>"),
+  "moerk.html": page(
+    "<p>Tekst, der kun er svær at læse i mørkt farveskema.</p>",
+    "<style>p { color: #1b1b1f; background: #fff } @media (prefers-color-scheme: dark) { p { color: #333; background: #111 } }</style>",
+  ),
   "skjult.html": page('<p>Flere resultater kommer.</p><button type="button" hidden></button>'),
-  "videre.html": page('<p>Siden er flyttet til <a href="https://example.org/">example.org</a>.</p>',
-    '<meta http-equiv="refresh" content="0; url=https://example.org/">'),
-  "resultater.html": page('<ol data-resultater></ol><script>setTimeout(() => { document.querySelector("[data-resultater]").innerHTML = \'<li><a href="ok.html">Et resultat</a></li>\'; }, 300);</script>'),
+  "videre.html": page(
+    '<p>Siden er flyttet til <a href="https://example.org/">example.org</a>.</p>',
+    '<meta http-equiv="refresh" content="0; url=https://example.org/">',
+  ),
+  "resultater.html": page(
+    '<ol data-resultater></ol><script>setTimeout(() => { document.querySelector("[data-resultater]").innerHTML = \'<li><a href="ok.html">Et resultat</a></li>\'; }, 300);</script>',
+  ),
   "ingen-resultater.html": page("<ol data-resultater></ol>"),
 };
 
@@ -35,7 +41,12 @@ beforeAll(async () => {
   for (const [name, html] of Object.entries(PAGES)) writeFileSync(path.join(dir, name), html);
   server = await serveFolder(dir);
   const targets: AuditPage[] = [...Object.keys(PAGES), "findes-ikke.html"].map((file) => ({
-    file, url: `/${file}`, source: file, isContent: false, ignored: [], dependsOn: [],
+    file,
+    url: `/${file}`,
+    source: file,
+    isContent: false,
+    ignored: [],
+    dependsOn: [],
     readyWhen: file.includes("resultater") ? "[data-resultater] a" : undefined,
   }));
   const auditor = new Auditor(server.url, { ...DEFAULT_CONFIG, timeoutMs: 20_000 });
@@ -72,7 +83,12 @@ describe("pa11y in Chromium", () => {
 
   it("finds low contrast with both runners, as WCAG 1.4.3, with selector and snippet", () => {
     const found = errors("kontrast.html");
-    expect(found.map((i) => [i.runner, i.criterion])).toEqual(expect.arrayContaining([["axe", "1.4.3"], ["htmlcs", "1.4.3"]]));
+    expect(found.map((i) => [i.runner, i.criterion])).toEqual(
+      expect.arrayContaining([
+        ["axe", "1.4.3"],
+        ["htmlcs", "1.4.3"],
+      ]),
+    );
     const axe = found.find((i) => i.runner === "axe")!;
     expect(axe.code).toBe("color-contrast");
     expect(axe.selector).toContain("p");
@@ -87,7 +103,9 @@ describe("pa11y in Chromium", () => {
 
   it("reports HTML_CodeSniffer's findings on a hidden element as warnings, not errors", () => {
     expect(errors("skjult.html")).toEqual([]);
-    expect(issuesOf("skjult.html").some((i) => i.type === "warning" && i.message.startsWith("(Hidden element"))).toBe(true);
+    expect(issuesOf("skjult.html").some((i) => i.type === "warning" && i.message.startsWith("(Hidden element"))).toBe(
+      true,
+    );
   });
 
   it("audits a page with a meta refresh where it is, without leaving the machine", () => {

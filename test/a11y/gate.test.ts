@@ -16,7 +16,8 @@ import { fixtureContent, readOutput, runBuild, type BuildRun } from "../helpers.
 
 const SKIP = ["pdf", "epub", "search"];
 const PUB = "publikationer/lille-publikation";
-const chapter = (body: string, frontMatter = "") => `${frontMatter ? `---\n${frontMatter}\n---\n` : ""}# Fejlkapitel\n\nEt kapitel med en fejl.\n\n${body}\n`;
+const chapter = (body: string, frontMatter = "") =>
+  `${frontMatter ? `---\n${frontMatter}\n---\n` : ""}# Fejlkapitel\n\nEt kapitel med en fejl.\n\n${body}\n`;
 
 /** Runs builds two at a time (two cores). */
 async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
@@ -36,7 +37,11 @@ interface Stats {
 }
 
 function statsOf(run: BuildRun): Stats {
-  const line = run.stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  const line = run.stdout
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("{"));
   if (!line) throw new Error(`No --json output (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   return JSON.parse(line).stats as Stats;
 }
@@ -45,19 +50,32 @@ function reportOf(run: BuildRun) {
   return JSON.parse(readFileSync(path.join(path.dirname(run.outDir), "reports", "a11y", "report.json"), "utf8")) as {
     passed: boolean;
     totals: Record<string, number>;
-    pages: { url: string; source: string; cached: boolean; failure?: string; errors: unknown[]; ignored: { rule: string; reason: string }[] }[];
+    pages: {
+      url: string;
+      source: string;
+      cached: boolean;
+      failure?: string;
+      errors: unknown[];
+      ignored: { rule: string; reason: string }[];
+    }[];
   };
 }
 
 /** The site's pages (print documents are input for the PDF printer, removed when it runs). */
 function htmlPages(outDir: string): string[] {
-  return readdirSync(outDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html")).sort();
+  return readdirSync(outDir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".html"))
+    .sort();
 }
 
 /** URLs of the pages whose HTML differs between two builds. */
 function changedPages(before: BuildRun, after: BuildRun): string[] {
   return htmlPages(after.outDir)
-    .filter((f) => !existsSync(path.join(before.outDir, f)) || readFileSync(path.join(before.outDir, f), "utf8") !== readFileSync(path.join(after.outDir, f), "utf8"))
+    .filter(
+      (f) =>
+        !existsSync(path.join(before.outDir, f)) ||
+        readFileSync(path.join(before.outDir, f), "utf8") !== readFileSync(path.join(after.outDir, f), "utf8"),
+    )
     .map((f) => "/" + f.replace(/index\.html$/, ""))
     .sort();
 }
@@ -72,7 +90,10 @@ describe("one fixture per violation fails the build, naming the file and the rul
     },
     {
       name: "alt text that is a file name",
-      files: async () => ({ [`${PUB}/graf.png`]: await png(), [`${PUB}/03-fejl.md`]: chapter("![graf.png](graf.png)") }),
+      files: async () => ({
+        [`${PUB}/graf.png`]: await png(),
+        [`${PUB}/03-fejl.md`]: chapter("![graf.png](graf.png)"),
+      }),
       expected: [`${file}:5: alt-teksten »graf.png«`, "[WCAG 1.1.1, alt-filnavn]"],
     },
     {
@@ -93,7 +114,10 @@ describe("one fixture per violation fails the build, naming the file and the rul
     {
       name: "vague link text",
       files: async () => ({ [`${PUB}/03-fejl.md`]: chapter("Om kontrast: [klik her](https://example.dk/kontrast).") }),
-      expected: [`${file}:5: linkteksten »klik her« siger ikke, hvor linket fører hen`, "[WCAG 2.4.4, uklar-linktekst]"],
+      expected: [
+        `${file}:5: linkteksten »klik her« siger ikke, hvor linket fører hen`,
+        "[WCAG 2.4.4, uklar-linktekst]",
+      ],
     },
     {
       name: "table without header cells in raw HTML",
@@ -109,7 +133,9 @@ describe("one fixture per violation fails the build, naming the file and the rul
   let runs: BuildRun[];
 
   beforeAll(async () => {
-    runs = await inPairs(cases.map((c) => async () => runBuild({ contentDir: fixtureContent(await c.files()), skip: SKIP })));
+    runs = await inPairs(
+      cases.map((c) => async () => runBuild({ contentDir: fixtureContent(await c.files()), skip: SKIP })),
+    );
   });
 
   cases.forEach((c, i) => {
@@ -134,7 +160,11 @@ describe("audits in the browser, with a cache per page", () => {
   const contentDir = fixtureContent();
   const build = (extra: string[] = [], env: Record<string, string> = {}, dir = contentDir) =>
     runBuild({ contentDir: dir, cacheDir, skip: SKIP, extra: ["--json", ...extra], env });
-  const audited = (run: BuildRun) => reportOf(run).pages.filter((p) => !p.cached).map((p) => p.url).sort();
+  const audited = (run: BuildRun) =>
+    reportOf(run)
+      .pages.filter((p) => !p.cached)
+      .map((p) => p.url)
+      .sort();
   let cold: BuildRun, warm: BuildRun, full: BuildRun, bodyEdit: BuildRun, titleEdit: BuildRun, broken: BuildRun;
 
   beforeAll(async () => {
@@ -210,7 +240,13 @@ describe("audits in the browser, with a cache per page", () => {
     expect(html).toMatch(/<h1>Tilgængelighedsrapport<\/h1>/);
     expect(html).toContain('<th scope="row">Sider i alt</th>');
     const text = readFileSync(path.join(dir, "tilgaengelighedserklaering.txt"), "utf8");
-    for (const heading of ["OVERHOLDELSESSTATUS", "INDHOLD, DER IKKE ER TILGÆNGELIGT", "UDARBEJDELSE AF DENNE TILGÆNGELIGHEDSERKLÆRING", "FEEDBACK OG KONTAKTOPLYSNINGER", "HÅNDHÆVELSESPROCEDURE"]) {
+    for (const heading of [
+      "OVERHOLDELSESSTATUS",
+      "INDHOLD, DER IKKE ER TILGÆNGELIGT",
+      "UDARBEJDELSE AF DENNE TILGÆNGELIGHEDSERKLÆRING",
+      "FEEDBACK OG KONTAKTOPLYSNINGER",
+      "HÅNDHÆVELSESPROCEDURE",
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain("test@example.dk");
@@ -235,9 +271,19 @@ describe("an error found in the browser, and the escape hatch", () => {
   let failing: BuildRun, ignored: BuildRun;
 
   beforeAll(async () => {
-    failing = await runBuild({ contentDir: fixtureContent({ [`${PUB}/03-formular.md`]: chapter(field) }), cacheDir, skip: SKIP, extra: ["--json"] });
+    failing = await runBuild({
+      contentDir: fixtureContent({ [`${PUB}/03-formular.md`]: chapter(field) }),
+      cacheDir,
+      skip: SKIP,
+      extra: ["--json"],
+    });
     const frontMatter = `tilgaengelighed:\n  ignorer:\n    - regel: "4.1.2"\n      begrundelse: ${reason}`;
-    ignored = await runBuild({ contentDir: fixtureContent({ [`${PUB}/03-formular.md`]: chapter(field, frontMatter) }), cacheDir, skip: SKIP, extra: ["--json"] });
+    ignored = await runBuild({
+      contentDir: fixtureContent({ [`${PUB}/03-formular.md`]: chapter(field, frontMatter) }),
+      cacheDir,
+      skip: SKIP,
+      extra: ["--json"],
+    });
   });
 
   it("fails on a form field without a label, naming the Markdown file, the page, the rule and the element", () => {
@@ -256,7 +302,14 @@ describe("an error found in the browser, and the escape hatch", () => {
     const server = await serveFolder(dir);
     let outcome: AuditOutcome | undefined;
     try {
-      const report: AuditPage = { file: "index.html", url: "/index.html", source: "", isContent: false, ignored: [], dependsOn: [] };
+      const report: AuditPage = {
+        file: "index.html",
+        url: "/index.html",
+        source: "",
+        isContent: false,
+        ignored: [],
+        dependsOn: [],
+      };
       const auditor = new Auditor(server.url, DEFAULT_CONFIG);
       try {
         await auditor.run([report], async (_page, result) => {
@@ -289,7 +342,9 @@ describe("an error found in the browser, and the escape hatch", () => {
 });
 
 async function png(): Promise<Buffer> {
-  return sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } }).png().toBuffer();
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } })
+    .png()
+    .toBuffer();
 }
 
 describe("a site served from a sub-folder", () => {
@@ -297,7 +352,12 @@ describe("a site served from a sub-folder", () => {
 
   beforeAll(async () => {
     const cacheDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-a11y-cache-"));
-    run = await runBuild({ contentDir: fixtureContent(), cacheDir, skip: SKIP, extra: ["--json", "--path-prefix", "/udgiv/"] });
+    run = await runBuild({
+      contentDir: fixtureContent(),
+      cacheDir,
+      skip: SKIP,
+      extra: ["--json", "--path-prefix", "/udgiv/"],
+    });
   });
 
   it("audits every page under the path prefix and passes", () => {

@@ -14,21 +14,43 @@ import { fixtureContent, testCacheDir } from "../helpers.ts";
 const FILE = "content/publikationer/x/02-kapitel.md";
 
 function lint(text: string, kind: DocumentKind = "chapter") {
-  return lintDocument({ file: FILE, text, kind, lang: "da" }).map((f) => ({ rule: f.rule, line: f.line, message: f.message, fix: f.fix }));
+  return lintDocument({ file: FILE, text, kind, lang: "da" }).map((f) => ({
+    rule: f.rule,
+    line: f.line,
+    message: f.message,
+    fix: f.fix,
+  }));
 }
 
 describe("lint rules", () => {
   it("finds nothing in good content", () => {
     const good = [
-      "# Kapitel", "", "## Afsnit", "", "Læs [vejledningen om linktekster](https://example.dk).", "",
-      "### Underafsnit", "", "![Søjlediagram over ansøgninger](graf.png)", "", "| Kommune | Antal |", "|---|---|", "| Nord | 1 |", "",
-      "<table><tr><th scope=\"col\">Navn</th></tr><tr><td>A</td></tr></table>", "", "## Næste afsnit", "",
+      "# Kapitel",
+      "",
+      "## Afsnit",
+      "",
+      "Læs [vejledningen om linktekster](https://example.dk).",
+      "",
+      "### Underafsnit",
+      "",
+      "![Søjlediagram over ansøgninger](graf.png)",
+      "",
+      "| Kommune | Antal |",
+      "|---|---|",
+      "| Nord | 1 |",
+      "",
+      '<table><tr><th scope="col">Navn</th></tr><tr><td>A</td></tr></table>',
+      "",
+      "## Næste afsnit",
+      "",
     ].join("\n");
     expect(lint(good)).toEqual([]);
   });
 
   it("flags alt text that is a file name, on the line of the image, counting front matter", () => {
-    const findings = lint("---\norden: 2\n---\n# Kapitel\n\nTekst.\n\n![IMG_2041.jpg](IMG_2041.jpg)\n\n![graf](graf.png)\n");
+    const findings = lint(
+      "---\norden: 2\n---\n# Kapitel\n\nTekst.\n\n![IMG_2041.jpg](IMG_2041.jpg)\n\n![graf](graf.png)\n",
+    );
     expect(findings).toHaveLength(2);
     expect(findings[0]).toMatchObject({ rule: "alt-filnavn", line: 8 });
     expect(findings[0].message).toContain("»IMG_2041.jpg«");
@@ -38,13 +60,29 @@ describe("lint rules", () => {
   });
 
   it("flags empty links and vague link texts in Markdown and raw HTML", () => {
-    const findings = lint([
-      "# K", "", "Se [](https://example.dk).", "", "Mere om emnet: [læs mere](https://example.dk/a).", "",
-      "[Klik her!](https://example.dk/b)", "", '<p><a href="https://example.dk/c">her</a> og <a href="/d"></a></p>', "",
-      "[Read more …](https://example.dk/e)", "",
-    ].join("\n"));
+    const findings = lint(
+      [
+        "# K",
+        "",
+        "Se [](https://example.dk).",
+        "",
+        "Mere om emnet: [læs mere](https://example.dk/a).",
+        "",
+        "[Klik her!](https://example.dk/b)",
+        "",
+        '<p><a href="https://example.dk/c">her</a> og <a href="/d"></a></p>',
+        "",
+        "[Read more …](https://example.dk/e)",
+        "",
+      ].join("\n"),
+    );
     expect(findings.map((f) => [f.rule, f.line])).toEqual([
-      ["tomt-link", 3], ["uklar-linktekst", 5], ["uklar-linktekst", 7], ["uklar-linktekst", 9], ["tomt-link", 9], ["uklar-linktekst", 11],
+      ["tomt-link", 3],
+      ["uklar-linktekst", 5],
+      ["uklar-linktekst", 7],
+      ["uklar-linktekst", 9],
+      ["tomt-link", 9],
+      ["uklar-linktekst", 11],
     ]);
     expect(findings[1].message).toContain("»læs mere«");
     expect(findings[1].fix).toContain("giver mening alene");
@@ -56,7 +94,10 @@ describe("lint rules", () => {
 
   it("flags a skipped heading level; a chapter starts below its h1 title", () => {
     const findings = lint("# Kapitel\n\n### For dybt\n\n## Afsnit\n\n#### Også for dybt\n");
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([["overskrift-spring", 3], ["overskrift-spring", 7]]);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ["overskrift-spring", 3],
+      ["overskrift-spring", 7],
+    ]);
     expect(findings[0].message).toContain("fra niveau 1 til niveau 3");
     expect(findings[0].fix).toContain("##");
   });
@@ -67,26 +108,57 @@ describe("lint rules", () => {
   });
 
   it("checks a publication's foreword below its h2 'Forord' and flags a # heading there", () => {
-    const findings = lint("---\ntitel: T\n---\nForord.\n\n# Titel igen\n\n### Under forordet\n\n##### For dybt\n", "intro");
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([["flere-h1", 6], ["overskrift-spring", 10]]);
+    const findings = lint(
+      "---\ntitel: T\n---\nForord.\n\n# Titel igen\n\n### Under forordet\n\n##### For dybt\n",
+      "intro",
+    );
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ["flere-h1", 6],
+      ["overskrift-spring", 10],
+    ]);
   });
 
   it("flags a cover's alt text that is a file name, at its front-matter line", () => {
-    const findings = lint("---\ntitel: T\nforside:\n  billede: forside.png\n  alt: forside.png\n---\nForord.\n", "intro");
+    const findings = lint(
+      "---\ntitel: T\nforside:\n  billede: forside.png\n  alt: forside.png\n---\nForord.\n",
+      "intro",
+    );
     expect(findings).toEqual([expect.objectContaining({ rule: "alt-filnavn", line: 5 })]);
   });
 
   it("flags tables without a header row, in raw HTML (also split by blank lines) and in Markdown", () => {
-    const findings = lint([
-      "# K", "", "<table>", "<tr><td>Nord</td><td>12</td></tr>", "", "<tr><td>Syd</td><td>7</td></tr>", "</table>", "",
-      "|   |   |", "|---|---|", "| a | b |", "", '<table role="presentation"><tr><td>layout</td></tr></table>', "",
-    ].join("\n"));
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([["tabel-uden-overskrift", 3], ["tabel-uden-overskrift", 9]]);
+    const findings = lint(
+      [
+        "# K",
+        "",
+        "<table>",
+        "<tr><td>Nord</td><td>12</td></tr>",
+        "",
+        "<tr><td>Syd</td><td>7</td></tr>",
+        "</table>",
+        "",
+        "|   |   |",
+        "|---|---|",
+        "| a | b |",
+        "",
+        '<table role="presentation"><tr><td>layout</td></tr></table>',
+        "",
+      ].join("\n"),
+    );
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ["tabel-uden-overskrift", 3],
+      ["tabel-uden-overskrift", 9],
+    ]);
     expect(findings[0].fix).toContain("<th");
   });
 
   it("names the file and line in the model's problem format", () => {
-    const [finding] = lintDocument({ file: FILE, text: "# K\n\n[her](https://example.dk)\n", kind: "chapter", lang: "da" });
+    const [finding] = lintDocument({
+      file: FILE,
+      text: "# K\n\n[her](https://example.dk)\n",
+      kind: "chapter",
+      lang: "da",
+    });
     expect(finding.file).toBe(FILE);
     expect(finding.line).toBe(3);
   });
@@ -96,8 +168,18 @@ describe("lint over a site", () => {
   it("lints every source file and leaves out the findings a page ignores, with the reason", async () => {
     const contentDir = fixtureContent({
       "publikationer/lille-publikation/03-links.md": [
-        "---", "tilgaengelighed:", "  ignorer:", "    - regel: uklar-linktekst", "      begrundelse: Linket står i en liste, hvor overskriften forklarer det.", "---",
-        "# Links", "", "[Læs mere](https://example.dk)", "", "[](https://example.dk/tom)", "",
+        "---",
+        "tilgaengelighed:",
+        "  ignorer:",
+        "    - regel: uklar-linktekst",
+        "      begrundelse: Linket står i en liste, hvor overskriften forklarer det.",
+        "---",
+        "# Links",
+        "",
+        "[Læs mere](https://example.dk)",
+        "",
+        "[](https://example.dk/tom)",
+        "",
       ].join("\n"),
       "sider/hjaelp.md": "---\ntitel: Hjælp\n---\n### Spring\n",
     });
@@ -109,13 +191,20 @@ describe("lint over a site", () => {
       ["content/sider/hjaelp.md", 4, "overskrift-spring"],
     ]);
     expect(result.ignored).toEqual([
-      expect.objectContaining({ reason: "Linket står i en liste, hvor overskriften forklarer det.", finding: expect.objectContaining({ rule: "uklar-linktekst", line: 9 }) }),
+      expect.objectContaining({
+        reason: "Linket står i en liste, hvor overskriften forklarer det.",
+        finding: expect.objectContaining({ rule: "uklar-linktekst", line: 9 }),
+      }),
     ]);
     expect((await lintSite(site)).length).toBe(2);
   });
 
   it("finds nothing in the sample content", async () => {
-    const site = await loadSite({ contentDir: path.resolve("content"), imageCacheDir: path.join(testCacheDir(), "images"), checkOnly: true });
+    const site = await loadSite({
+      contentDir: path.resolve("content"),
+      imageCacheDir: path.join(testCacheDir(), "images"),
+      checkOnly: true,
+    });
     expect(await lintSite(site)).toEqual([]);
   });
 });

@@ -23,10 +23,16 @@ let config: Pa11yCiConfig;
 let reportUrls: string[];
 
 beforeAll(async () => {
-  build = await runBuild({ contentDir: fixtureContent(), cacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-pa11yci-")), skip: ["pdf", "epub"] });
+  build = await runBuild({
+    contentDir: fixtureContent(),
+    cacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-pa11yci-")),
+    skip: ["pdf", "epub"],
+  });
   const reports = path.join(path.dirname(build.outDir), "reports", "a11y");
   config = JSON.parse(readFileSync(path.join(reports, ".pa11yci.json"), "utf8")) as Pa11yCiConfig;
-  reportUrls = (JSON.parse(readFileSync(path.join(reports, "report.json"), "utf8")) as { pages: { url: string }[] }).pages.map((p) => p.url);
+  reportUrls = (
+    JSON.parse(readFileSync(path.join(reports, "report.json"), "utf8")) as { pages: { url: string }[] }
+  ).pages.map((p) => p.url);
 });
 
 const urlOf = (entry: Pa11yCiConfig["urls"][number]) => (typeof entry === "string" ? entry : entry.url);
@@ -55,11 +61,22 @@ describe(".pa11yci.json", () => {
     const server = await serveFolder(build.outDir);
     try {
       const local = (url: string) => new URL(url.slice(ORIGIN.length + 1), server.url).href;
-      const chosen = config.urls.filter((entry) => ["/", "/om/"].includes(urlOf(entry).slice(ORIGIN.length)) || urlOf(entry).includes("/soeg/?q="));
+      const chosen = config.urls.filter(
+        (entry) => ["/", "/om/"].includes(urlOf(entry).slice(ORIGIN.length)) || urlOf(entry).includes("/soeg/?q="),
+      );
       expect(chosen).toHaveLength(3);
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-pa11yci-")), ".pa11yci.json");
-      writeFileSync(file, JSON.stringify({ ...config, urls: chosen.map((e) => (typeof e === "string" ? local(e) : { ...e, url: local(e.url) })) }));
-      const { stdout } = await run(path.join(ROOT, "node_modules/.bin/pa11y-ci"), ["--config", file, "--json"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+      writeFileSync(
+        file,
+        JSON.stringify({
+          ...config,
+          urls: chosen.map((e) => (typeof e === "string" ? local(e) : { ...e, url: local(e.url) })),
+        }),
+      );
+      const { stdout } = await run(path.join(ROOT, "node_modules/.bin/pa11y-ci"), ["--config", file, "--json"], {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       const result = JSON.parse(stdout) as { total: number; passes: number; errors: number };
       expect(result).toMatchObject({ total: 3, passes: 3, errors: 0 });
     } finally {

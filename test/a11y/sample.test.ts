@@ -15,10 +15,11 @@ const gateRan = !(process.env.UDGIV_SAMPLE_SKIP ?? "").split(",").includes("gate
 
 describe.runIf(gateRan)("the sample site and the gate", () => {
   const site = sampleSite();
-  const report = () => JSON.parse(readFileSync(path.join(path.dirname(site), "reports", "a11y", "report.json"), "utf8")) as {
-    passed: boolean;
-    pages: { url: string; source: string; failure?: string; errors: unknown[]; warnings: { code: string }[] }[];
-  };
+  const report = () =>
+    JSON.parse(readFileSync(path.join(path.dirname(site), "reports", "a11y", "report.json"), "utf8")) as {
+      passed: boolean;
+      pages: { url: string; source: string; failure?: string; errors: unknown[]; warnings: { code: string }[] }[];
+    };
 
   it("passes, and says so in the build log", () => {
     expect(report().passed).toBe(true);
@@ -42,8 +43,19 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
   });
 
   it("re-audits the search page when Pagefind's code changes, not when the index's data does", async () => {
-    const ctx = { outDir: site, site: await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") }), options: { skip: new Set() }, pageTemplates: new Map() } as unknown as BuildContext;
-    const search = await withSearchState(ctx, (await listPages(ctx)).find((p) => p.file === SEARCH_PAGE_FILE)!);
+    const ctx = {
+      outDir: site,
+      site: await getSite({
+        contentDir: path.join(ROOT, "content"),
+        imageCacheDir: path.join(testCacheDir(), "images"),
+      }),
+      options: { skip: new Set() },
+      pageTemplates: new Map(),
+    } as unknown as BuildContext;
+    const search = await withSearchState(
+      ctx,
+      (await listPages(ctx)).find((p) => p.file === SEARCH_PAGE_FILE)!,
+    );
     expect(search.dependsOn).toContain("pagefind/bundles.json");
     for (const lang of ["da", "en"]) {
       expect(search.dependsOn).toContain(`pagefind/${lang}/pagefind.js`);

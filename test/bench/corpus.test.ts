@@ -7,7 +7,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { corpusDigest, editOneChapter, generateCorpus, isbn, listFiles, type CorpusSummary } from "../../scripts/bench/corpus.ts";
+import {
+  corpusDigest,
+  editOneChapter,
+  generateCorpus,
+  isbn,
+  listFiles,
+  type CorpusSummary,
+} from "../../scripts/bench/corpus.ts";
 import { loadSite } from "../../src/model/index.ts";
 import type { Site } from "../../src/model/types.ts";
 import { isValidIsbn } from "../../src/model/schema.ts";
@@ -38,7 +45,8 @@ describe("benchmark corpus", () => {
     const bigger = path.join(temp(), "content");
     await generateCorpus({ dir: bigger, publications: 3, seed: "test-seed" });
     const first = site.publications.map((p) => p.slug).sort()[0];
-    const files = (root: string) => listFiles(path.join(root, "publikationer", first)).filter((f) => /^\d+-/.test(path.basename(f)));
+    const files = (root: string) =>
+      listFiles(path.join(root, "publikationer", first)).filter((f) => /^\d+-/.test(path.basename(f)));
     expect(files(bigger).map((f) => readFileSync(f, "utf8"))).toEqual(files(dir).map((f) => readFileSync(f, "utf8")));
   });
 
@@ -61,7 +69,9 @@ describe("benchmark corpus", () => {
     const chapters = site.publications.flatMap((p) => p.chapters);
     for (const chapter of chapters) {
       expect(chapter.headings[0]?.level).toBe(2);
-      chapter.headings.forEach((h, i) => i > 0 && expect(h.level).toBeLessThanOrEqual(chapter.headings[i - 1].level + 1));
+      chapter.headings.forEach(
+        (h, i) => i > 0 && expect(h.level).toBeLessThanOrEqual(chapter.headings[i - 1].level + 1),
+      );
       expect(chapter.readability.words).toBeGreaterThan(200);
       // Public-sector Danish: LIX mostly 35–55 (medium to hard). Headings and list items count as
       // sentences of their own in src/readability, so words per sentence run lower than in the prose.
@@ -93,7 +103,10 @@ describe("benchmark corpus", () => {
 
   it("links only to chapters and publications that exist", () => {
     const urls = new Set([...site.publications.flatMap((p) => [p.url, ...p.chapters.map((c) => c.url)])]);
-    const bodies = [...site.publications.flatMap((p) => [p.introHtml, ...p.chapters.map((c) => c.html)]), ...site.news.map((n) => n.html)];
+    const bodies = [
+      ...site.publications.flatMap((p) => [p.introHtml, ...p.chapters.map((c) => c.html)]),
+      ...site.news.map((n) => n.html),
+    ];
     const internal = bodies.flatMap((html) => [...html.matchAll(/href="(\/[^"#]*)/g)].map((m) => m[1]));
     for (const url of internal) expect(urls).toContain(url);
   });

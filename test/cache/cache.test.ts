@@ -29,25 +29,58 @@ describe("importsOf", () => {
       `const url = "https://example.org/import";`,
     ].join("\n");
     const found = importsOf(source);
-    expect(found.filter((i) => !i.typeOnly).map((i) => i.specifier).sort()).toEqual([
-      "../pdf/stage.ts", "./package.ts", "./side-effect.ts", "./types.ts", "./worker.ts", "./x.ts", "axe-core", "axe-core/axe.min.js", "node:path",
-    ].sort());
-    expect(found.filter((i) => i.typeOnly).map((i) => i.specifier).sort()).toEqual(["../model/types.ts", "./types-only.ts", "./z.ts"]);
+    expect(
+      found
+        .filter((i) => !i.typeOnly)
+        .map((i) => i.specifier)
+        .sort(),
+    ).toEqual(
+      [
+        "../pdf/stage.ts",
+        "./package.ts",
+        "./side-effect.ts",
+        "./types.ts",
+        "./worker.ts",
+        "./x.ts",
+        "axe-core",
+        "axe-core/axe.min.js",
+        "node:path",
+      ].sort(),
+    );
+    expect(
+      found
+        .filter((i) => i.typeOnly)
+        .map((i) => i.specifier)
+        .sort(),
+    ).toEqual(["../model/types.ts", "./types-only.ts", "./z.ts"]);
   });
 });
 
 describe("codeGraph / codeVersion", () => {
   it("covers everything the EPUB exporter runs: the worker, src/i18n, its stylesheet and fflate, not type-only imports", () => {
     const graph = codeGraph(["src/epub/stage.ts"]);
-    expect(graph.files).toEqual(expect.arrayContaining(["src/epub/stage.ts", "src/epub/worker.ts", "src/epub/package.ts", "src/i18n/index.ts", "src/epub/udgiv.css", "src/cache/index.ts"]));
+    expect(graph.files).toEqual(
+      expect.arrayContaining([
+        "src/epub/stage.ts",
+        "src/epub/worker.ts",
+        "src/epub/package.ts",
+        "src/i18n/index.ts",
+        "src/epub/udgiv.css",
+        "src/cache/index.ts",
+      ]),
+    );
     expect(graph.files).not.toContain("src/model/types.ts"); // types only: erased at run time
     expect(graph.files.some((f) => f.startsWith("src/pdf/"))).toBe(false);
     expect(graph.packages).toEqual(expect.arrayContaining(["fflate", "cheerio"]));
   });
 
   it("covers what the PDF stage renders with (src/i18n) and the gate's tools as installed (axe-core via pa11y)", () => {
-    expect(codeGraph(["src/pdf/stage.ts"]).files).toEqual(expect.arrayContaining(["src/pdf/render.ts", "src/pdf/finish.ts", "src/i18n/index.ts"]));
-    expect(codeGraph(["src/a11y/audit.ts"]).packages).toEqual(expect.arrayContaining(["pa11y", "axe-core", "puppeteer-core"]));
+    expect(codeGraph(["src/pdf/stage.ts"]).files).toEqual(
+      expect.arrayContaining(["src/pdf/render.ts", "src/pdf/finish.ts", "src/i18n/index.ts"]),
+    );
+    expect(codeGraph(["src/a11y/audit.ts"]).packages).toEqual(
+      expect.arrayContaining(["pa11y", "axe-core", "puppeteer-core"]),
+    );
   });
 
   it("changes with a file outside the graph that a stage names (a template)", () => {
@@ -64,7 +97,12 @@ describe("codeGraph / codeVersion", () => {
 });
 
 describe("cacheKey", () => {
-  const parts = { stage: "pdf", code: "c1", tools: { chromium: "139", node: "v20" }, inputs: { slug: "rapport", html: "<p>x</p>" } };
+  const parts = {
+    stage: "pdf",
+    code: "c1",
+    tools: { chromium: "139", node: "v20" },
+    inputs: { slug: "rapport", html: "<p>x</p>" },
+  };
 
   it("is one hash of stage, code, tools and inputs: each one changes it, the order of tools does not", () => {
     const key = cacheKey(parts);
@@ -84,11 +122,17 @@ describe("cacheKey", () => {
   });
 
   it("refuses an absolute path in the checkout or a refused folder (a programming error, caught in tests)", () => {
-    expect(() => cacheKey({ ...parts, inputs: { file: path.join(CODE_ROOT, "content", "x.md") } })).toThrow(/absolute path/);
+    expect(() => cacheKey({ ...parts, inputs: { file: path.join(CODE_ROOT, "content", "x.md") } })).toThrow(
+      /absolute path/,
+    );
     const content = path.join(os.tmpdir(), "somewhere", "content");
-    expect(() => cacheKey({ ...parts, inputs: [path.join(content, "x.md")] }, { refuse: [content] })).toThrow(/absolute path/);
+    expect(() => cacheKey({ ...parts, inputs: [path.join(content, "x.md")] }, { refuse: [content] })).toThrow(
+      /absolute path/,
+    );
     // Site paths look absolute but name no file here.
-    expect(() => cacheKey({ ...parts, inputs: { url: "/publikationer/rapport/" } }, { refuse: [content] })).not.toThrow();
+    expect(() =>
+      cacheKey({ ...parts, inputs: { url: "/publikationer/rapport/" } }, { refuse: [content] }),
+    ).not.toThrow();
   });
 });
 
@@ -127,12 +171,17 @@ describe("CacheStore", () => {
     writeFileSync(path.join(store.dir, `x-${key(9)}.pdf.998.tmp`), "being written now");
 
     await store.prune();
-    expect(readdirSync(store.dir).sort()).toEqual([
-      `a-${key(5)}.pdf`,
-      `a-b-${key(3)}.json`, `a-b-${key(3)}.pdf`, `a-b-${key(4)}.json`, `a-b-${key(4)}.pdf`,
-      key(6) + ".json",
-      `x-${key(9)}.pdf.998.tmp`,
-    ].sort());
+    expect(readdirSync(store.dir).sort()).toEqual(
+      [
+        `a-${key(5)}.pdf`,
+        `a-b-${key(3)}.json`,
+        `a-b-${key(3)}.pdf`,
+        `a-b-${key(4)}.json`,
+        `a-b-${key(4)}.pdf`,
+        key(6) + ".json",
+        `x-${key(9)}.pdf.998.tmp`,
+      ].sort(),
+    );
   });
 
   it("marks an entry as used when it is read, so a month-old entry a build still uses survives pruning", async () => {

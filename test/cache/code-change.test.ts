@@ -15,7 +15,8 @@ import { buildIn, checkout, type CheckoutBuild } from "../pipeline/checkout.ts";
 
 const SKIP = ["search", "links", "gate"];
 const SECOND = {
-  "publikationer/anden/index.md": "---\ntitel: Anden publikation\nresume: En publikation mere.\ndato: 2026-10-01\nhus: styrelsen\nemner: [test]\n---\n",
+  "publikationer/anden/index.md":
+    "---\ntitel: Anden publikation\nresume: En publikation mere.\ndato: 2026-10-01\nhus: styrelsen\nemner: [test]\n---\n",
   "publikationer/anden/01-et.md": "# Et kapitel\n\nTekst med en note.[^1]\n\n[^1]: Noten.\n",
 };
 const MARKUP = 'class="fodnote-tilbage"';
@@ -32,7 +33,16 @@ beforeAll(async () => {
   repo = checkout(path.join(work, "udgiv"));
   const contentDir = fixtureContent(SECOND);
   outDir = path.join(work, "_site");
-  const args = ["--content", contentDir, "--out", outDir, "--cache", path.join(work, "cache"), "--skip", SKIP.join(",")];
+  const args = [
+    "--content",
+    contentDir,
+    "--out",
+    outDir,
+    "--cache",
+    path.join(work, "cache"),
+    "--skip",
+    SKIP.join(","),
+  ];
   cold = await buildIn(repo, args);
   warm = await buildIn(repo, args);
   const markdown = path.join(repo, "src/markdown/index.ts");
@@ -43,7 +53,9 @@ beforeAll(async () => {
 });
 
 const chapterOf = (slug: string, chapter: string) =>
-  strFromU8(unzipSync(readFileSync(path.join(outDir, "publikationer", slug, `${slug}.epub`)))[`EPUB/chapters/${chapter}.xhtml`]);
+  strFromU8(
+    unzipSync(readFileSync(path.join(outDir, "publikationer", slug, `${slug}.epub`)))[`EPUB/chapters/${chapter}.xhtml`],
+  );
 
 describe("a warm build after a code change", () => {
   it("makes every EPUB and PDF on a cold build", () => {
@@ -58,7 +70,13 @@ describe("a warm build after a code change", () => {
 
   it("re-makes every EPUB and PDF after the footnote markup in src/markdown changed, and the books carry the new markup", () => {
     expect(afterChange.code, afterChange.stdout + afterChange.stderr).toBe(0);
-    expect(afterChange.stats).toMatchObject({ epubFiles: 2, epubFromCache: 0, pdfFiles: 2, pdfPrinted: 2, pdfCached: 0 });
+    expect(afterChange.stats).toMatchObject({
+      epubFiles: 2,
+      epubFromCache: 0,
+      pdfFiles: 2,
+      pdfPrinted: 2,
+      pdfCached: 0,
+    });
     expect(chapterOf("lille-publikation", "indledning")).toContain("fodnote-tilbage--ny");
     expect(chapterOf("anden", "et")).toContain("fodnote-tilbage--ny");
   });

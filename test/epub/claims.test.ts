@@ -16,7 +16,8 @@ import { epubEntries } from "../../src/epub/package.ts";
 import { loadSite, type Site } from "../../src/model/index.ts";
 import { fixtureContent } from "../helpers.ts";
 
-const front = (title: string, lang = "da") => `---\ntitel: ${title}\nresume: Til testen.\ndato: 2026-10-01\nhus: styrelsen\nsprog: ${lang}\n---\n`;
+const front = (title: string, lang = "da") =>
+  `---\ntitel: ${title}\nresume: Til testen.\ndato: 2026-10-01\nhus: styrelsen\nsprog: ${lang}\n---\n`;
 const TABLE = "| Område | Antal |\n|---|---:|\n| Nord | 12 |\n";
 const publication = (slug: string, chapter: string, lang = "da") => ({
   [`publikationer/${slug}/index.md`]: front(slug, lang),
@@ -26,7 +27,9 @@ const publication = (slug: string, chapter: string, lang = "da") => ({
 let site: Site;
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 320, height: 160, channels: 3, background: { r: 20, g: 60, b: 140 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 320, height: 160, channels: 3, background: { r: 20, g: 60, b: 140 } } })
+    .png()
+    .toBuffer();
   const contentDir = fixtureContent({
     ...publication("ren-tekst", "Kun tekst, uden tabeller, billeder eller noter."),
     ...publication("tabel-uden-titel", `Tallene:\n\n${TABLE}`),
@@ -39,14 +42,23 @@ beforeAll(async () => {
     ...publication("noter", "Tekst med en note.[^1]\n\n[^1]: Noten."),
     ...publication("table-without-caption", `The numbers:\n\n${TABLE}`, "en"),
   });
-  site = await loadSite({ contentDir, imageCacheDir: path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-claims-")), "images") });
+  site = await loadSite({
+    contentDir,
+    imageCacheDir: path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-claims-")), "images"),
+  });
 });
 
 function summaryOf(slug: string): string {
   const publication = site.publications.find((p) => p.slug === slug)!;
   const house = site.info.houses.find((h) => h.id === publication.house)!;
   const imageFiles = new Map(site.imageFiles.map((file) => [path.basename(file), file]));
-  const entries = epubEntries({ publication, house, baseUrl: site.info.baseUrl, siteRoot: site.info.baseUrl, imageFiles });
+  const entries = epubEntries({
+    publication,
+    house,
+    baseUrl: site.info.baseUrl,
+    siteRoot: site.info.baseUrl,
+    imageFiles,
+  });
   const opf = strFromU8(entries.find((e) => e.name === "EPUB/package.opf")!.data);
   return /<meta property="schema:accessibilitySummary">([^<]*)<\/meta>/.exec(opf)![1];
 }
@@ -68,7 +80,9 @@ describe("the EPUB accessibility summary", () => {
   });
 
   it("promises figure captions only when every figure has one", () => {
-    expect(summaryOf("figur-med-tekst")).toContain("Alle billeder har en alternativ tekst, og figurer har billedtekster.");
+    expect(summaryOf("figur-med-tekst")).toContain(
+      "Alle billeder har en alternativ tekst, og figurer har billedtekster.",
+    );
     expect(summaryOf("figur-uden-tekst")).toContain("Alle billeder har en alternativ tekst.");
     expect(summaryOf("figur-uden-tekst")).not.toContain("billedtekster");
   });
@@ -81,15 +95,25 @@ describe("the EPUB accessibility summary", () => {
 
 describe("contentFacts", () => {
   it("reads what every table, figure, image and note has", () => {
-    const table = (caption: boolean) => `<table>${caption ? "<caption>T</caption>" : ""}<thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>`;
-    const note = (back: boolean) => `<aside epub:type="footnote"><p>N. ${back ? `<a href="#r1" role="doc-backlink">↩</a>` : ""}</p></aside>`;
+    const table = (caption: boolean) =>
+      `<table>${caption ? "<caption>T</caption>" : ""}<thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>`;
+    const note = (back: boolean) =>
+      `<aside epub:type="footnote"><p>N. ${back ? `<a href="#r1" role="doc-backlink">↩</a>` : ""}</p></aside>`;
     expect(contentFacts([table(true), table(true)]).tables).toBe("captions-and-headers");
     expect(contentFacts([table(true), table(false)]).tables).toBe("headers");
     expect(contentFacts([`<table><tr><td>1</td></tr></table>`]).tables).toBe("none");
     expect(contentFacts([`<p>no tables</p>`]).tables).toBe("none");
-    expect(contentFacts([`<figure><img src="a.png" alt="A"/><figcaption>F</figcaption></figure>`])).toMatchObject({ images: true, imagesHaveAlt: true, captionedFigures: true });
-    expect(contentFacts([`<figure><img src="a.png" alt="A"/></figure>`, `<figure><img src="b.png" alt=""/><figcaption>F</figcaption></figure>`]))
-      .toMatchObject({ images: true, imagesHaveAlt: true, captionedFigures: false });
+    expect(contentFacts([`<figure><img src="a.png" alt="A"/><figcaption>F</figcaption></figure>`])).toMatchObject({
+      images: true,
+      imagesHaveAlt: true,
+      captionedFigures: true,
+    });
+    expect(
+      contentFacts([
+        `<figure><img src="a.png" alt="A"/></figure>`,
+        `<figure><img src="b.png" alt=""/><figcaption>F</figcaption></figure>`,
+      ]),
+    ).toMatchObject({ images: true, imagesHaveAlt: true, captionedFigures: false });
     expect(contentFacts([`<img src="a.png"/>`])).toMatchObject({ images: true, imagesHaveAlt: false });
     expect(contentFacts([note(true), note(true)]).linkedNotes).toBe(true);
     expect(contentFacts([note(true), note(false)]).linkedNotes).toBe(false);

@@ -28,7 +28,9 @@ let book: Book;
 
 beforeAll(async () => {
   const png = (r: number, g: number, b: number) =>
-    sharp({ create: { width: 320, height: 160, channels: 3, background: { r, g, b } } }).png().toBuffer();
+    sharp({ create: { width: 320, height: 160, channels: 3, background: { r, g, b } } })
+      .png()
+      .toBuffer();
   const index = readFileSync(path.join(ROOT, "test/fixtures/minimal/publikationer", SLUG, "index.md"), "utf8");
   const contentDir = fixtureContent({
     // The foreword shows the chapter's diagram too: one file in the book, found without an image list.
@@ -50,7 +52,7 @@ beforeAll(async () => {
     [`publikationer/${SLUG}/04-blandet.md`]: [
       "# Blandet indhold",
       "",
-      "Tekst med <abbr title=\"Europæisk Union\">EU</abbr>, et&nbsp;fast mellemrum,<br>et linjeskift og `a < b && c`.[^1] Igen.[^1]",
+      'Tekst med <abbr title="Europæisk Union">EU</abbr>, et&nbsp;fast mellemrum,<br>et linjeskift og `a < b && c`.[^1] Igen.[^1]',
       "",
       "## Et afsnit",
       "",
@@ -76,15 +78,34 @@ beforeAll(async () => {
       "",
     ].join("\n"),
     "publikationer/uden-epub/index.md": [
-      "---", "titel: Uden EPUB", "resume: En publikation uden eksport.", "dato: 2026-10-01", "hus: kontoret",
-      "forfattere:", "  - navn: Anne Andersen", "emner: [test]", "eksport:", "  epub: false", "  pdf: false", "---", "Forord.", "",
+      "---",
+      "titel: Uden EPUB",
+      "resume: En publikation uden eksport.",
+      "dato: 2026-10-01",
+      "hus: kontoret",
+      "forfattere:",
+      "  - navn: Anne Andersen",
+      "emner: [test]",
+      "eksport:",
+      "  epub: false",
+      "  pdf: false",
+      "---",
+      "Forord.",
+      "",
     ].join("\n"),
     "publikationer/uden-epub/01-kapitel.md": "# Kapitel\n\nTekst.\n",
   });
   cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-epub-cache-")), "cache");
   // Same content, different output folders and time zones; the second forces a rebuild, the third may use the cache.
   first = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, env: { TZ: "America/Los_Angeles" } });
-  second = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, extra: ["--full"], env: { TZ: "Pacific/Kiritimati" } });
+  second = await runBuild({
+    contentDir,
+    cacheDir,
+    skip: SKIP,
+    epubcheck: true,
+    extra: ["--full"],
+    env: { TZ: "Pacific/Kiritimati" },
+  });
   third = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, env: { TZ: "UTC" } });
   fourth = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true });
   for (const run of [first, second, third, fourth]) expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -113,13 +134,17 @@ describe("EPUB export of a fixture publication", () => {
   });
 
   it("stops the build on an EPUBCheck error, naming the editor's file, and caches nothing", async () => {
-    const contentDir = fixtureContent({ [`publikationer/${SLUG}/03-moede.md`]: '# Mødet\n\nMødet er <time datetime="i morgen">i morgen</time>.\n' });
+    const contentDir = fixtureContent({
+      [`publikationer/${SLUG}/03-moede.md`]: '# Mødet\n\nMødet er <time datetime="i morgen">i morgen</time>.\n',
+    });
     const cacheDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-epub-cache-")), "cache");
     const run = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true });
     expect(run.code).toBe(1);
     const output = run.stdout + run.stderr;
     expect(output).toContain("EPUBCheck fandt fejl i EPUB-filen");
-    expect(output).toMatch(/content\/publikationer\/lille-publikation\/03-moede\.md: filen følger ikke reglerne for EPUB.*\(EPUBCheck RSC-005 i EPUB\/chapters\/moede\.xhtml, linje \d+: .*datetime.*\)/);
+    expect(output).toMatch(
+      /content\/publikationer\/lille-publikation\/03-moede\.md: filen følger ikke reglerne for EPUB.*\(EPUBCheck RSC-005 i EPUB\/chapters\/moede\.xhtml, linje \d+: .*datetime.*\)/,
+    );
     expect(existsSync(path.join(cacheDir, "epub")) ? readdirSync(path.join(cacheDir, "epub")) : []).toEqual([]);
     // Switched off (--no-epubcheck, or UDGIV_EPUBCHECK=0), the same book is published unchecked.
     const unchecked = await runBuild({ contentDir, cacheDir, skip: SKIP, epubcheck: true, extra: ["--no-epubcheck"] });
@@ -150,12 +175,22 @@ describe("EPUB export of a fixture publication", () => {
     const imageEntries = Object.keys(book.files).filter((name) => /\.(png|jpe?g)$/.test(name));
     expect(imageEntries).toHaveLength(2);
     const foreword = book.xml(`${path.posix.dirname(book.opfPath)}/foreword.xhtml`)("img");
-    expect([foreword.attr("alt"), book.resolve(book.opfPath, foreword.attr("src")!)]).toEqual(["Søjlediagram i forordet.", book.resolve(chapterDoc("billeder"), images[0].attribs.src)]);
+    expect([foreword.attr("alt"), book.resolve(book.opfPath, foreword.attr("src")!)]).toEqual([
+      "Søjlediagram i forordet.",
+      book.resolve(chapterDoc("billeder"), images[0].attribs.src),
+    ]);
   });
 
   it("keeps links between chapters inside the book and makes site links absolute", () => {
-    const hrefs = book.xml(chapterDoc("billeder"))("a").toArray().map((a) => a.attribs.href);
-    expect(hrefs).toEqual(["resultater.xhtml#konklusion", "https://test.example.dk/nyheder/en-nyhed/", "https://www.w3.org/"]);
+    const hrefs = book
+      .xml(chapterDoc("billeder"))("a")
+      .toArray()
+      .map((a) => a.attribs.href);
+    expect(hrefs).toEqual([
+      "resultater.xhtml#konklusion",
+      "https://test.example.dk/nyheder/en-nyhed/",
+      "https://www.w3.org/",
+    ]);
     const notes = book.xml(chapterDoc("indledning"));
     expect(notes(`aside[epub\\:type="footnote"]`).text()).toContain("En kort note.");
   });
@@ -164,7 +199,10 @@ describe("EPUB export of a fixture publication", () => {
     expect((await ace(book.file)).violations).toEqual([]);
     const broken: Zippable = {};
     for (const [name, data] of Object.entries(book.files)) {
-      const edited = name === chapterDoc("billeder") ? new TextEncoder().encode(book.text(name).replace(/ alt="Søjlediagram[^"]*"/, "")) : data;
+      const edited =
+        name === chapterDoc("billeder")
+          ? new TextEncoder().encode(book.text(name).replace(/ alt="Søjlediagram[^"]*"/, ""))
+          : data;
       broken[name] = [edited, { level: name === "mimetype" ? 0 : 6 }];
     }
     const brokenFile = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-broken-")), "uden-alt.epub");
@@ -177,8 +215,14 @@ describe("EPUB export of a fixture publication", () => {
 
 describe("EPUB links and addresses", () => {
   const ctx = {
-    docPath: "chapters/a.xhtml", pageUrl: "/publikationer/p/a/", siteRoot: "https://x.dk/udgiv",
-    internal: new Map([["/publikationer/p/a/", "chapters/a.xhtml"], ["/publikationer/p/b/", "chapters/b.xhtml"], ["/publikationer/p/", "foreword.xhtml"]]),
+    docPath: "chapters/a.xhtml",
+    pageUrl: "/publikationer/p/a/",
+    siteRoot: "https://x.dk/udgiv",
+    internal: new Map([
+      ["/publikationer/p/a/", "chapters/a.xhtml"],
+      ["/publikationer/p/b/", "chapters/b.xhtml"],
+      ["/publikationer/p/", "foreword.xhtml"],
+    ]),
   };
 
   it("resolves every kind of link from a chapter", () => {

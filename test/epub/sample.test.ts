@@ -29,10 +29,13 @@ const forEachBook = (name: string, check: (book: Book, p: Publication) => void) 
   });
 
 const spineDocs = (book: Book) =>
-  book.opf("spine itemref").toArray().map((ref) => {
-    const href = book.opf(`manifest item[id="${ref.attribs.idref}"]`).attr("href")!;
-    return book.resolve(book.opfPath, href);
-  });
+  book
+    .opf("spine itemref")
+    .toArray()
+    .map((ref) => {
+      const href = book.opf(`manifest item[id="${ref.attribs.idref}"]`).attr("href")!;
+      return book.resolve(book.opfPath, href);
+    });
 
 describe("EPUB export of the sample publications", () => {
   it("writes one EPUB per publication that offers it, linked from its page with the size", () => {
@@ -51,26 +54,40 @@ describe("EPUB export of the sample publications", () => {
     const broken = results.pop()!;
     expect(broken.messages.some((m) => m.startsWith("ERROR") || m.startsWith("FATAL"))).toBe(true);
     for (const r of results) {
-      expect({ file: path.basename(r.file), messages: r.messages }).toEqual({ file: path.basename(r.file), messages: [] });
+      expect({ file: path.basename(r.file), messages: r.messages }).toEqual({
+        file: path.basename(r.file),
+        messages: [],
+      });
     }
   }, 300_000);
 
   it("has no DAISY Ace violations", async () => {
     for (const book of books.values()) {
       const result = await ace(book.file);
-      expect({ file: path.basename(book.file), violations: result.violations }).toEqual({ file: path.basename(book.file), violations: [] });
+      expect({ file: path.basename(book.file), violations: result.violations }).toEqual({
+        file: path.basename(book.file),
+        violations: [],
+      });
       expect(result.code).toBe(0);
     }
   }, 300_000);
 
   forEachBook("starts with mimetype, stored uncompressed and without extra field", (book) => {
-    expect(firstZipEntry(book.bytes)).toEqual({ name: "mimetype", method: 0, extraLength: 0, data: "application/epub+zip" });
+    expect(firstZipEntry(book.bytes)).toEqual({
+      name: "mimetype",
+      method: 0,
+      extraLength: 0,
+      data: "application/epub+zip",
+    });
   });
 
   forEachBook("carries the publication's metadata", (book, p) => {
     const house = site.info.houses.find((h) => h.id === p.house)!;
     const $ = book.opf;
-    const texts = (selector: string) => $(selector).toArray().map((e) => $(e).text());
+    const texts = (selector: string) =>
+      $(selector)
+        .toArray()
+        .map((e) => $(e).text());
     const meta = (property: string) => texts(`meta[property="${property}"]`);
     const idRef = $("package").attr("unique-identifier");
     const identifier = $(`[id="${idRef}"]`).text();
@@ -80,8 +97,11 @@ describe("EPUB export of the sample publications", () => {
     const authors = p.contributors.filter((c) => c.role === "forfatter").map((c) => c.name);
     expect(texts("dc\\:creator")).toEqual(authors.length ? authors : [house.name]);
     expect(texts("dc\\:contributor")).toEqual(p.contributors.filter((c) => c.role !== "forfatter").map((c) => c.name));
-    for (const id of $("dc\\:creator, dc\\:contributor").toArray().map((e) => e.attribs.id)) {
-      if (id !== "creator-house") expect($(`meta[refines="#${id}"][property="role"]`).attr("scheme")).toBe("marc:relators");
+    for (const id of $("dc\\:creator, dc\\:contributor")
+      .toArray()
+      .map((e) => e.attribs.id)) {
+      if (id !== "creator-house")
+        expect($(`meta[refines="#${id}"][property="role"]`).attr("scheme")).toBe("marc:relators");
     }
     expect(texts("dc\\:publisher")).toEqual([house.name]);
     expect(texts("dc\\:language")).toEqual([p.lang]);
@@ -96,9 +116,15 @@ describe("EPUB export of the sample publications", () => {
     const hasImages = $(`manifest item[media-type^="image/"]`).length > 0;
     expect(meta("schema:accessMode")).toEqual(hasImages ? ["textual", "visual"] : ["textual"]);
     expect(meta("schema:accessModeSufficient")).toContain("textual");
-    expect(meta("schema:accessibilityFeature")).toEqual(expect.arrayContaining(
-      ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", ...(hasImages ? ["alternativeText"] : [])],
-    ));
+    expect(meta("schema:accessibilityFeature")).toEqual(
+      expect.arrayContaining([
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        ...(hasImages ? ["alternativeText"] : []),
+      ]),
+    );
     expect(meta("schema:accessibilityHazard")).toEqual(["none"]);
     const [summary] = meta("schema:accessibilitySummary");
     expect(summary).toContain(p.lang === "da" ? "Denne EPUB opfylder" : "This EPUB meets");
@@ -117,9 +143,16 @@ describe("EPUB export of the sample publications", () => {
     expect(chapters.toArray().map((li) => $(li).children("a").text())).toEqual(p.chapters.map((c) => c.title));
     chapters.each((i, li) => {
       const level2 = p.chapters[i].headings.filter((h) => h.level === 2);
-      expect($(li).find("> ol > li > a").toArray().map((a) => $(a).text())).toEqual(level2.map((h) => h.text));
+      expect(
+        $(li)
+          .find("> ol > li > a")
+          .toArray()
+          .map((a) => $(a).text()),
+      ).toEqual(level2.map((h) => h.text));
     });
-    const landmarks = $(`nav[epub\\:type="landmarks"] a`).toArray().map((a) => a.attribs["epub:type"]);
+    const landmarks = $(`nav[epub\\:type="landmarks"] a`)
+      .toArray()
+      .map((a) => a.attribs["epub:type"]);
     expect(landmarks).toEqual(expect.arrayContaining(["cover", "toc", "bodymatter"]));
     // Every navigation target exists, down to the heading id.
     for (const a of $("nav a").toArray()) expectTarget(book, navPath, a.attribs.href);
@@ -128,7 +161,10 @@ describe("EPUB export of the sample publications", () => {
   forEachBook("has lang on every document, embedded images with alt text, and working links", (book, p) => {
     const docs = spineDocs(book);
     expect(docs.length).toBe(p.chapters.length + 3 + (p.cover ? 1 : 0) + (p.introHtml.trim() ? 1 : 0));
-    const manifestImages = book.opf(`manifest item[media-type^="image/"]`).toArray().map((i) => book.resolve(book.opfPath, i.attribs.href));
+    const manifestImages = book
+      .opf(`manifest item[media-type^="image/"]`)
+      .toArray()
+      .map((i) => book.resolve(book.opfPath, i.attribs.href));
     const shown = new Set<string>();
     for (const doc of docs) {
       const $ = book.xml(doc);
@@ -137,7 +173,9 @@ describe("EPUB export of the sample publications", () => {
       expect($("picture, source, [srcset]").length, doc).toBe(0);
       for (const img of $("img").toArray()) {
         const decorative = img.attribs.role === "presentation";
-        expect(decorative ? img.attribs.alt : img.attribs.alt?.trim(), `${doc}: ${img.attribs.src}`).toEqual(decorative ? "" : expect.stringMatching(/\S/));
+        expect(decorative ? img.attribs.alt : img.attribs.alt?.trim(), `${doc}: ${img.attribs.src}`).toEqual(
+          decorative ? "" : expect.stringMatching(/\S/),
+        );
         const target = book.resolve(doc, img.attribs.src);
         expect(manifestImages).toContain(target);
         shown.add(target);
@@ -162,29 +200,43 @@ describe("EPUB export of the sample publications", () => {
         const note = $(`[id="${ref.attribs.href.slice(1)}"]`);
         expect(note.is(`aside[epub\\:type="footnote"]`)).toBe(true);
         expect(note.attr("role")).toBe("doc-footnote");
-        expect(note.find(`a[role="doc-backlink"]`).toArray().map((a) => a.attribs.href)).toContain(`#${ref.attribs.id}`);
+        expect(
+          note
+            .find(`a[role="doc-backlink"]`)
+            .toArray()
+            .map((a) => a.attribs.href),
+        ).toContain(`#${ref.attribs.id}`);
       }
       expect($(".tabel, [tabindex]").length).toBe(0);
       for (const table of $("table").toArray()) {
         expect($(table).children("caption").text().trim()).not.toBe("");
-        expect($(table).find("th").toArray().every((th) => th.attribs.scope === "col")).toBe(true);
+        expect(
+          $(table)
+            .find("th")
+            .toArray()
+            .every((th) => th.attribs.scope === "col"),
+        ).toBe(true);
       }
       for (const figure of $("figure").toArray()) expect($(figure).find("img").length).toBe(1);
       expect($("figcaption").length).toBe((chapter.html.match(/<figcaption>/g) ?? []).length);
     }
   });
 
-  forEachBook("uses a stylesheet that leaves sizes and colours to the reader, and sets only the embedded fonts", (book) => {
-    const cssFiles = Object.keys(book.files).filter((name) => name.endsWith(".css"));
-    expect(cssFiles.length).toBe(1);
-    const css = book.text(cssFiles[0]);
-    expect(css).not.toMatch(/font-size\s*:\s*[\d.]+(px|pt)/);
-    expect(css).not.toMatch(/(^|[\s;{])(color|background(-color)?)\s*:/m);
-    // The project's typeface, embedded in the book (the reader's own choice in the reading system still wins).
-    const stacks = [...css.matchAll(/font-family\s*:\s*([^;}]+)/g)].map((m) => m[1].trim());
-    expect(stacks.length).toBeGreaterThan(0);
-    for (const stack of stacks) expect(stack).toMatch(/^"Atkinson Hyperlegible (Next|Mono)"(, (sans-serif|monospace))?$/);
-  });
+  forEachBook(
+    "uses a stylesheet that leaves sizes and colours to the reader, and sets only the embedded fonts",
+    (book) => {
+      const cssFiles = Object.keys(book.files).filter((name) => name.endsWith(".css"));
+      expect(cssFiles.length).toBe(1);
+      const css = book.text(cssFiles[0]);
+      expect(css).not.toMatch(/font-size\s*:\s*[\d.]+(px|pt)/);
+      expect(css).not.toMatch(/(^|[\s;{])(color|background(-color)?)\s*:/m);
+      // The project's typeface, embedded in the book (the reader's own choice in the reading system still wins).
+      const stacks = [...css.matchAll(/font-family\s*:\s*([^;}]+)/g)].map((m) => m[1].trim());
+      expect(stacks.length).toBeGreaterThan(0);
+      for (const stack of stacks)
+        expect(stack).toMatch(/^"Atkinson Hyperlegible (Next|Mono)"(, (sans-serif|monospace))?$/);
+    },
+  );
 });
 
 /** A copy whose first chapter is not well-formed XML and whose nav lost its table of contents. */
@@ -192,7 +244,8 @@ function brokenCopy(book: Book): string {
   const files: Zippable = {};
   for (const [name, data] of Object.entries(book.files)) {
     let edited = data;
-    if (name.includes("/chapters/") && !Object.keys(files).some((n) => n.includes("/chapters/"))) edited = new TextEncoder().encode(book.text(name).replace("</p>", ""));
+    if (name.includes("/chapters/") && !Object.keys(files).some((n) => n.includes("/chapters/")))
+      edited = new TextEncoder().encode(book.text(name).replace("</p>", ""));
     if (name.endsWith("/nav.xhtml")) edited = new TextEncoder().encode(book.text(name).replace('epub:type="toc"', ""));
     files[name] = [edited, { level: name === "mimetype" ? 0 : 6 }];
   }

@@ -38,8 +38,15 @@ export function openBook(file: string): Book {
   const xml = (name: string) => cheerio.load(text(name), { xml: true });
   const opfPath = xml("META-INF/container.xml")("rootfile").attr("full-path")!;
   return {
-    file, bytes, files, text, xml, opfPath, opf: xml(opfPath),
-    resolve: (fromEntry, href) => path.posix.normalize(path.posix.join(path.posix.dirname(fromEntry), decodeURIComponent(href.split("#")[0]))),
+    file,
+    bytes,
+    files,
+    text,
+    xml,
+    opfPath,
+    opf: xml(opfPath),
+    resolve: (fromEntry, href) =>
+      path.posix.normalize(path.posix.join(path.posix.dirname(fromEntry), decodeURIComponent(href.split("#")[0]))),
   };
 }
 
@@ -64,7 +71,9 @@ export interface EpubCheckResult {
 /** All books in one JVM (src/epub/validate.ts); a missing EPUBCheck fails the test. */
 export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
   if (!epubcheckAvailable()) {
-    throw new Error(`EPUBCheck is missing (${EPUBCHECK_JAR}): install the Debian package epubcheck (scripts/setup.sh does).`);
+    throw new Error(
+      `EPUBCheck is missing (${EPUBCHECK_JAR}): install the Debian package epubcheck (scripts/setup.sh does).`,
+    );
   }
   return (await runEpubcheck(files)).map((r) => ({
     file: r.file,
@@ -85,7 +94,11 @@ export async function ace(file: string): Promise<AceResult> {
   const outdir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-ace-")), "report");
   let code = 0;
   try {
-    await run(bin, ["-E", "-f", "-s", "-o", outdir, file], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+    await run(bin, ["-E", "-f", "-s", "-o", outdir, file], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 120_000,
+    });
   } catch (error) {
     code = (error as { code?: number }).code ?? 1;
     if (!existsSync(path.join(outdir, "report.json"))) throw error;
@@ -99,7 +112,10 @@ export async function ace(file: string): Promise<AceResult> {
   };
   const violations = report.assertions.flatMap((doc) =>
     (doc.assertions ?? []).map((a) => ({
-      doc: doc["earl:testSubject"].url, rule: a["earl:test"]["dct:title"], impact: a["earl:test"]["earl:impact"], html: (a["earl:result"].html ?? "").slice(0, 200),
+      doc: doc["earl:testSubject"].url,
+      rule: a["earl:test"]["dct:title"],
+      impact: a["earl:test"]["earl:impact"],
+      html: (a["earl:result"].html ?? "").slice(0, 200),
     })),
   );
   return { code, outcome: report["earl:result"]["earl:outcome"], violations };

@@ -25,7 +25,14 @@ function sitemapLocs(outDir: string): { loc: string; lastmod?: string }[] {
 function builtPages(outDir: string): string[] {
   return readdirSync(outDir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".html"))
-    .map((f) => "/" + f.split(path.sep).join("/").replace(/index\.html$/, ""));
+    .map(
+      (f) =>
+        "/" +
+        f
+          .split(path.sep)
+          .join("/")
+          .replace(/index\.html$/, ""),
+    );
 }
 
 describe("sitemap.xml and robots.txt", () => {
@@ -82,7 +89,9 @@ describe("page metadata", () => {
     expect(existsSync(path.join(sampleSite(), image.slice(BASE.length))), "the cover image is published").toBe(true);
     expect($('meta[property="og:image:alt"]').attr("content")).toBeTruthy();
 
-    const feeds = $('link[rel="alternate"][type="application/atom+xml"]').map((_, el) => $(el).attr("href")).get();
+    const feeds = $('link[rel="alternate"][type="application/atom+xml"]')
+      .map((_, el) => $(el).attr("href"))
+      .get();
     expect(feeds).toEqual(["/feeds/alle.xml", "/feeds/publikationer.xml", "/feeds/huse/styrelsen.xml"]);
     for (const feed of feeds) expect(existsSync(path.join(sampleSite(), feed)), feed).toBe(true);
     $('link[rel="alternate"]').each((_, el) => expect($(el).attr("title")).toBeTruthy());
@@ -96,11 +105,17 @@ describe("page metadata", () => {
 
   it("links a news item to its house's feed and the news feed; a house page to its feed", () => {
     const news = head("/nyheder/velfaerdsstatistik-2026-er-udkommet/");
-    expect(news('link[type="application/atom+xml"]').map((_, el) => news(el).attr("href")).get())
-      .toEqual(["/feeds/alle.xml", "/feeds/nyheder.xml", "/feeds/huse/statistik.xml"]);
+    expect(
+      news('link[type="application/atom+xml"]')
+        .map((_, el) => news(el).attr("href"))
+        .get(),
+    ).toEqual(["/feeds/alle.xml", "/feeds/nyheder.xml", "/feeds/huse/statistik.xml"]);
     const house = head("/huse/departementet/");
-    expect(house('link[type="application/atom+xml"]').map((_, el) => house(el).attr("href")).get())
-      .toEqual(["/feeds/alle.xml", "/feeds/huse/departementet.xml"]);
+    expect(
+      house('link[type="application/atom+xml"]')
+        .map((_, el) => house(el).attr("href"))
+        .get(),
+    ).toEqual(["/feeds/alle.xml", "/feeds/huse/departementet.xml"]);
     expect(house('meta[property="og:type"]').attr("content")).toBe("website");
   });
 
@@ -124,9 +139,13 @@ describe("a build served from a sub-folder", () => {
       runBuild({ contentDir: content, skip, extra: ["--path-prefix", "/udgiv/"] }),
       runBuild({
         contentDir: fixtureContent({
-          "_data/site.json": readFileSync(path.join(content, "_data/site.json"), "utf8").replace('"https://test.example.dk"', '"https://test.example.dk/andet"'),
+          "_data/site.json": readFileSync(path.join(content, "_data/site.json"), "utf8").replace(
+            '"https://test.example.dk"',
+            '"https://test.example.dk/andet"',
+          ),
         }),
-        skip, extra: ["--path-prefix", "/udgiv/"],
+        skip,
+        extra: ["--path-prefix", "/udgiv/"],
       }),
     ]);
   });
@@ -154,7 +173,9 @@ describe("a build served from a sub-folder", () => {
 
   it("fails when the base URL names another sub-folder than the prefix", () => {
     expect(mismatched.code).toBe(1);
-    expect(mismatched.stderr).toContain('content/_data/site.json: baseUrl "https://test.example.dk/andet" peger på mappen /andet/, men sitet bygges til /udgiv/');
+    expect(mismatched.stderr).toContain(
+      'content/_data/site.json: baseUrl "https://test.example.dk/andet" peger på mappen /andet/, men sitet bygges til /udgiv/',
+    );
     expect(mismatched.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

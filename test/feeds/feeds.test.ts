@@ -14,10 +14,17 @@ import { ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 const BASE = "https://udgiv.example.dk";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
-interface AtomLink { "@_rel"?: string; "@_href": string; "@_type"?: string }
+interface AtomLink {
+  "@_rel"?: string;
+  "@_href": string;
+  "@_type"?: string;
+}
 interface AtomEntry {
   "@_xml:lang"?: string;
-  id: string; title: string; updated: string; published: string;
+  id: string;
+  title: string;
+  updated: string;
+  published: string;
   link: AtomLink[];
   author: { name: string; uri: string }[];
   summary: { "#text": string; "@_type": string };
@@ -25,8 +32,12 @@ interface AtomEntry {
   category?: { "@_term": string }[];
 }
 interface AtomFeed {
-  "@_xmlns": string; "@_xml:lang": string;
-  id: string; title: string; subtitle: string; updated: string;
+  "@_xmlns": string;
+  "@_xml:lang": string;
+  id: string;
+  title: string;
+  subtitle: string;
+  updated: string;
   link: AtomLink[];
   author: { name: string; uri: string }[];
   entry?: AtomEntry[];
@@ -51,7 +62,10 @@ function readFeed(urlPath: string): { xml: string; feed: AtomFeed } {
 
 const text = (value: string | { "#text": string }) => (typeof value === "string" ? value : value["#text"]);
 const entries = (feed: AtomFeed) => feed.entry ?? [];
-const entryUrls = (feed: AtomFeed) => entries(feed).map((e) => e.link.find((l) => l["@_rel"] === "alternate")!["@_href"]).sort();
+const entryUrls = (feed: AtomFeed) =>
+  entries(feed)
+    .map((e) => e.link.find((l) => l["@_rel"] === "alternate")!["@_href"])
+    .sort();
 
 let site: Site;
 
@@ -61,7 +75,9 @@ beforeAll(async () => {
 });
 
 const feedPaths = () => [
-  "feeds/alle.xml", "feeds/publikationer.xml", "feeds/nyheder.xml",
+  "feeds/alle.xml",
+  "feeds/publikationer.xml",
+  "feeds/nyheder.xml",
   ...site.info.houses.map((h) => `feeds/huse/${h.id}.xml`),
 ];
 
@@ -112,9 +128,20 @@ describe("Atom feeds", () => {
         for (const link of entry.link) expect(link["@_href"]).toMatch(new RegExp(`^${BASE}/`));
         const $ = cheerio.load(text(entry.content));
         const urls = [
-          ...$("[href]").map((_, el) => $(el).attr("href")!).get(),
-          ...$("[src]").map((_, el) => $(el).attr("src")!).get(),
-          ...$("[srcset]").map((_, el) => $(el).attr("srcset")!.split(",").map((s) => s.trim().split(/\s+/)[0])).get(),
+          ...$("[href]")
+            .map((_, el) => $(el).attr("href")!)
+            .get(),
+          ...$("[src]")
+            .map((_, el) => $(el).attr("src")!)
+            .get(),
+          ...$("[srcset]")
+            .map((_, el) =>
+              $(el)
+                .attr("srcset")!
+                .split(",")
+                .map((s) => s.trim().split(/\s+/)[0]),
+            )
+            .get(),
         ];
         for (const url of urls) expect(url, `${file}: ${entry.id}`).toMatch(/^(https?:|mailto:|tel:)/);
         for (const url of urls.filter((u) => u.startsWith(BASE))) {
@@ -131,23 +158,35 @@ describe("Atom feeds", () => {
     const $ = cheerio.load(text(entry.content));
     expect($("img").attr("src")).toBe(`${BASE}${withCover.cover!.fallbackUrl}`);
     expect($("img").attr("alt")).toBe(withCover.cover!.alt);
-    expect($("ol li a").map((_, a) => $(a).attr("href")).get()).toEqual(withCover.chapters.map((c) => `${BASE}${c.url}`));
+    expect(
+      $("ol li a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual(withCover.chapters.map((c) => `${BASE}${c.url}`));
   });
 
   it("has one feed per house holding exactly that house's publications and news", () => {
     for (const house of site.info.houses) {
       const { feed } = readFeed(`feeds/huse/${house.id}.xml`);
-      const expected = [...site.publications, ...site.news].filter((i) => i.house === house.id).map((i) => `${BASE}${i.url}`).sort();
+      const expected = [...site.publications, ...site.news]
+        .filter((i) => i.house === house.id)
+        .map((i) => `${BASE}${i.url}`)
+        .sort();
       expect(entryUrls(feed), house.id).toEqual(expected);
       expect(feed.title).toBe(house.name);
       expect(feed.author[0].name).toBe(house.name);
       expect(feed.link.find((l) => l["@_rel"] === "alternate")?.["@_href"]).toBe(`${BASE}/huse/${house.id}/`);
     }
-    expect(site.info.houses.filter((h) => site.news.some((n) => n.house === h.id)).length, "the sample exercises news per house").toBeGreaterThan(1);
+    expect(
+      site.info.houses.filter((h) => site.news.some((n) => n.house === h.id)).length,
+      "the sample exercises news per house",
+    ).toBeGreaterThan(1);
   });
 
   it("has one feed per content type", () => {
-    expect(entryUrls(readFeed("feeds/publikationer.xml").feed)).toEqual(site.publications.map((p) => `${BASE}${p.url}`).sort());
+    expect(entryUrls(readFeed("feeds/publikationer.xml").feed)).toEqual(
+      site.publications.map((p) => `${BASE}${p.url}`).sort(),
+    );
     expect(entryUrls(readFeed("feeds/nyheder.xml").feed)).toEqual(site.news.map((n) => `${BASE}${n.url}`).sort());
   });
 

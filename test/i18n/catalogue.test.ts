@@ -14,7 +14,9 @@ import type { Contributor } from "../../src/model/types.ts";
 /** Every key path of a catalogue, with the type of its value. */
 function shape(value: unknown, prefix = ""): string[] {
   if (typeof value === "object" && value !== null) {
-    return Object.entries(value).flatMap(([key, inner]) => shape(inner, prefix ? `${prefix}.${key}` : key)).sort();
+    return Object.entries(value)
+      .flatMap(([key, inner]) => shape(inner, prefix ? `${prefix}.${key}` : key))
+      .sort();
   }
   return [`${prefix}: ${typeof value}`];
 }
@@ -40,8 +42,12 @@ describe("the catalogues", () => {
     expect(formatDate("2026-11-27", "en")).toBe("27 November 2026");
     expect(formatBytes(1_234_567, "da")).toBe("1,2 MB");
     expect(formatBytes(1_234_567, "en")).toBe("1.2 MB");
-    expect(downloadLabel({ format: "pdf", url: "/x.pdf", file: "x.pdf", bytes: 245_000, pages: 12 }, "da")).toBe("PDF, 245 kB, 12 sider");
-    expect(downloadLabel({ format: "pdf", url: "/x.pdf", file: "x.pdf", bytes: 245_000, pages: 12 }, "en")).toBe("PDF, 245 kB, 12 pages");
+    expect(downloadLabel({ format: "pdf", url: "/x.pdf", file: "x.pdf", bytes: 245_000, pages: 12 }, "da")).toBe(
+      "PDF, 245 kB, 12 sider",
+    );
+    expect(downloadLabel({ format: "pdf", url: "/x.pdf", file: "x.pdf", bytes: 245_000, pages: 12 }, "en")).toBe(
+      "PDF, 245 kB, 12 pages",
+    );
   });
 });
 
@@ -53,7 +59,10 @@ describe("contributor roles", () => {
     expect(roleLabel("fotograf", "en", 3)).toBe("Photographers");
     for (const lang of ["da", "en"] as const) {
       const labels = Object.values(strings(lang).roles).flatMap((r) => [r.one, r.many]);
-      expect(labels.every((label) => /^\p{Lu}/u.test(label)), labels.join()).toBe(true);
+      expect(
+        labels.every((label) => /^\p{Lu}/u.test(label)),
+        labels.join(),
+      ).toBe(true);
     }
   });
 
@@ -75,10 +84,25 @@ describe("contributor roles", () => {
 });
 
 describe("the EPUB's accessibility summary", () => {
-  const readability = { lix: 38.4, band: "medium" as const, bandText: "middel", words: 900, sentences: 60, readingMinutes: 5 };
+  const readability = {
+    lix: 38.4,
+    band: "medium" as const,
+    bandText: "middel",
+    words: 900,
+    sentences: 60,
+    readingMinutes: 5,
+  };
 
   it("reads, sentence by sentence, as it did before it moved into the catalogue", () => {
-    expect(accessibilitySummary("da", { imagesHaveAlt: true, captionedFigures: true, tables: "captions-and-headers", linkedNotes: true, readability })).toBe(
+    expect(
+      accessibilitySummary("da", {
+        imagesHaveAlt: true,
+        captionedFigures: true,
+        tables: "captions-and-headers",
+        linkedNotes: true,
+        readability,
+      }),
+    ).toBe(
       "Denne EPUB opfylder EPUB Accessibility 1.1 og WCAG 2.1 på niveau AA. " +
         "Den har en indholdsfortegnelse, overskrifter i en logisk rækkefølge og en fast læserækkefølge, så du kan finde rundt i teksten med alle læseprogrammer og skærmlæsere. " +
         "Alle billeder har en alternativ tekst, og figurer har billedtekster. " +
@@ -88,7 +112,9 @@ describe("the EPUB's accessibility summary", () => {
         "Der er ingen blinkende elementer, lyd eller bevægelse. " +
         "Sværhedsgrad: LIX 38 (middel).",
     );
-    expect(accessibilitySummary("en", { imagesHaveAlt: false, captionedFigures: false, tables: "none", linkedNotes: false })).toBe(
+    expect(
+      accessibilitySummary("en", { imagesHaveAlt: false, captionedFigures: false, tables: "none", linkedNotes: false }),
+    ).toBe(
       "This EPUB meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA. " +
         "It has a table of contents, headings in a logical order and a fixed reading order, so you can move around the text with any reading system or screen reader. " +
         "The text reflows to fit the screen, and you can choose the font, size and colours in your reading system. " +

@@ -14,37 +14,52 @@ import { fixtureContent, readOutput, runBuild, type BuildRun } from "../helpers.
 
 const publication = (fields: string) => `---\n${fields}\ndato: 2026-11-27\nhus: styrelsen\n---\nA short foreword.\n`;
 const FILES = {
-  "publikationer/roles-en/index.md": publication([
-    "titel: Roles in English",
-    "resume: An English publication with an editor and two illustrators.",
-    "sprog: en",
-    "forfattere:",
-    "  - { navn: Alice Author, rolle: forfatter }",
-    "  - { navn: Eddie Editor, rolle: redaktør }",
-    "  - { navn: Ivy One, rolle: illustrator }",
-    "  - { navn: Ian Two, rolle: illustrator }",
-  ].join("\n")),
+  "publikationer/roles-en/index.md": publication(
+    [
+      "titel: Roles in English",
+      "resume: An English publication with an editor and two illustrators.",
+      "sprog: en",
+      "forfattere:",
+      "  - { navn: Alice Author, rolle: forfatter }",
+      "  - { navn: Eddie Editor, rolle: redaktør }",
+      "  - { navn: Ivy One, rolle: illustrator }",
+      "  - { navn: Ian Two, rolle: illustrator }",
+    ].join("\n"),
+  ),
   "publikationer/roles-en/01-introduction.md": "# Introduction\n\nThe cat sat on the mat.\n",
-  "publikationer/roller/index.md": publication([
-    "titel: Roller på dansk",
-    "resume: En dansk publikation med en illustrator og to fotografer.",
-    "forfattere:",
-    "  - { navn: Anna Skriver, rolle: forfatter }",
-    "  - { navn: Ida Tegner, rolle: illustrator }",
-    "  - { navn: Frank Foto, rolle: fotograf }",
-    "  - { navn: Fie Foto, rolle: fotograf }",
-  ].join("\n")),
+  "publikationer/roller/index.md": publication(
+    [
+      "titel: Roller på dansk",
+      "resume: En dansk publikation med en illustrator og to fotografer.",
+      "forfattere:",
+      "  - { navn: Anna Skriver, rolle: forfatter }",
+      "  - { navn: Ida Tegner, rolle: illustrator }",
+      "  - { navn: Frank Foto, rolle: fotograf }",
+      "  - { navn: Fie Foto, rolle: fotograf }",
+    ].join("\n"),
+  ),
   "publikationer/roller/01-indledning.md": "# Indledning\n\nKatten sad på måtten.\n",
 };
 
 const EXPECTED: Record<string, [string, string][]> = {
-  "roles-en": [["Author", "Alice Author"], ["Editor", "Eddie Editor"], ["Illustrators", "Ivy One and Ian Two"]],
-  roller: [["Forfatter", "Anna Skriver"], ["Illustrator", "Ida Tegner"], ["Fotografer", "Frank Foto og Fie Foto"]],
+  "roles-en": [
+    ["Author", "Alice Author"],
+    ["Editor", "Eddie Editor"],
+    ["Illustrators", "Ivy One and Ian Two"],
+  ],
+  roller: [
+    ["Forfatter", "Anna Skriver"],
+    ["Illustrator", "Ida Tegner"],
+    ["Fotografer", "Frank Foto og Fie Foto"],
+  ],
 };
 
 /** The term–description pairs of a description list. */
 function pairs($: cheerio.CheerioAPI, list: string): [string, string][] {
-  return $(list).find("dt").toArray().map((dt) => [$(dt).text().trim(), $(dt).next("dd").text().trim()] as [string, string]);
+  return $(list)
+    .find("dt")
+    .toArray()
+    .map((dt) => [$(dt).text().trim(), $(dt).next("dd").text().trim()] as [string, string]);
 }
 
 function pdfText(file: string): string {

@@ -21,7 +21,12 @@ const brokenLinks = {
     "\nSe [en anden publikation](/publikationer/lille-publikaton/).\n" +
     "\nSe [konklusionen](/publikationer/lille-publikation/resultater/#konkluzion).\n",
   "nyheder/2026-11-20-en-nyhed.md": [
-    "---", "titel: En nyhed", "dato: 2026-11-20", "hus: kontoret", "resume: En kort nyhed til test.", "---",
+    "---",
+    "titel: En nyhed",
+    "dato: 2026-11-20",
+    "hus: kontoret",
+    "resume: En kort nyhed til test.",
+    "---",
     "Nyhedens tekst. Se [afsnittet længere nede](#mangler).",
     "",
     "Se [diagrammet som fil](/img/mangler.png) og [en ekstern side](https://ikke-fundet.invalid/side).",
@@ -30,10 +35,26 @@ const brokenLinks = {
 
 /** One line per broken link kind: [file:line prefix, the link as written, what the message says]. */
 const expected: [string, string, RegExp][] = [
-  [`${CHAPTER}:14`, "03-metode.md", /en Markdown-fil, der ikke er et kapitel i samme publikation\. Ret filnavnet til et af publikationens kapitler \(01-indledning\.md, 02-resultater\.md\)/],
-  [`${CHAPTER}:16`, "01-indledning.md#findes-ikke", /afsnittet #findes-ikke, som ikke findes på \/publikationer\/lille-publikation\/indledning\/\. Ret ankeret efter #; siden har fx #foerste-afsnit/],
-  [`${CHAPTER}:18`, "/publikationer/lille-publikaton/", /en side, der ikke findes \(\/publikationer\/lille-publikaton\/\)\. Mente du \/publikationer\/lille-publikation\/\?/],
-  [`${CHAPTER}:20`, "/publikationer/lille-publikation/resultater/#konkluzion", /afsnittet #konkluzion, som ikke findes .*#konklusion/],
+  [
+    `${CHAPTER}:14`,
+    "03-metode.md",
+    /en Markdown-fil, der ikke er et kapitel i samme publikation\. Ret filnavnet til et af publikationens kapitler \(01-indledning\.md, 02-resultater\.md\)/,
+  ],
+  [
+    `${CHAPTER}:16`,
+    "01-indledning.md#findes-ikke",
+    /afsnittet #findes-ikke, som ikke findes på \/publikationer\/lille-publikation\/indledning\/\. Ret ankeret efter #; siden har fx #foerste-afsnit/,
+  ],
+  [
+    `${CHAPTER}:18`,
+    "/publikationer/lille-publikaton/",
+    /en side, der ikke findes \(\/publikationer\/lille-publikaton\/\)\. Mente du \/publikationer\/lille-publikation\/\?/,
+  ],
+  [
+    `${CHAPTER}:20`,
+    "/publikationer/lille-publikation/resultater/#konkluzion",
+    /afsnittet #konkluzion, som ikke findes .*#konklusion/,
+  ],
   [`${NEWS}:7`, "#mangler", /afsnittet #mangler, som ikke findes på \/nyheder\/en-nyhed\//],
   [`${NEWS}:9`, "/img/mangler.png", /en fil, der ikke findes \(\/img\/mangler\.png\)/],
 ];
@@ -58,7 +79,8 @@ describe("broken links between content files", () => {
   beforeAll(async () => {
     const broken = fixtureContent(brokenLinks);
     const withMissingImage = fixtureContent({
-      "publikationer/lille-publikation/01-indledning.md": "# Indledning\n\nTekst.\n\n![Søjlediagram over antal](diagram.png)\n",
+      "publikationer/lille-publikation/01-indledning.md":
+        "# Indledning\n\nTekst.\n\n![Søjlediagram over antal](diagram.png)\n",
     });
     [check, good, missingImage] = await Promise.all([
       runScript("check", ["--content", broken]),
@@ -88,7 +110,8 @@ describe("broken links between content files", () => {
   });
 
   it("a missing image is reported by both, with its file and line", () => {
-    const message = /content\/publikationer\/lille-publikation\/01-indledning\.md:5: billedfilen diagram\.png findes ikke/;
+    const message =
+      /content\/publikationer\/lille-publikation\/01-indledning\.md:5: billedfilen diagram\.png findes ikke/;
     expect(missingImage.code).toBe(1);
     expect(missingImage.stderr).toMatch(message);
     expect(missingImageBuild.code).toBe(1);

@@ -17,7 +17,8 @@ function site(files: Record<string, string>): string {
   return dir;
 }
 
-const htmlPage = (body: string) => `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
+const htmlPage = (body: string) =>
+  `<!doctype html><html lang="da"><head><title>x</title></head><body>${body}</body></html>`;
 
 describe("checkOutput", () => {
   it("finds each kind of broken link in pages, feeds and stylesheets, and leaves external links alone", async () => {
@@ -57,10 +58,15 @@ describe("checkOutput", () => {
   });
 
   it("checks the links inside an EPUB: between its files, their ids, and back to the site", async () => {
-    const xhtml = (body: string) => strToU8(`<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${body}</body></html>`);
+    const xhtml = (body: string) =>
+      strToU8(
+        `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body>${body}</body></html>`,
+      );
     const epub = zipSync({
       mimetype: strToU8("application/epub+zip"),
-      "EPUB/nav.xhtml": xhtml(`<a href="chapters/a.xhtml">ok</a><a href="chapters/a.xhtml#b">ok</a><a href="chapters/c.xhtml">missing file</a>`),
+      "EPUB/nav.xhtml": xhtml(
+        `<a href="chapters/a.xhtml">ok</a><a href="chapters/a.xhtml#b">ok</a><a href="chapters/c.xhtml">missing file</a>`,
+      ),
       "EPUB/chapters/a.xhtml": xhtml(`<h2 id="b">B</h2><a href="#nope">missing id</a><a href="/om/">root-relative</a>
         <a href="https://test.example.dk/om/">site, ok</a><a href="https://test.example.dk/mangler/">site, missing</a><a href="https://example.org/">external</a>`),
     });
@@ -82,15 +88,20 @@ describe("checkOutput", () => {
     const page = pdf.addPage();
     pdf.catalog.set(PDFName.of("Dests"), pdf.context.obj({ kapitel: [page.ref, "XYZ", null, null, null] }));
     const link = (fields: Record<string, unknown>) =>
-      pdf.context.register(pdf.context.obj({ Type: "Annot", Subtype: "Link", Rect: [0, 0, 10, 10], ...fields } as never));
+      pdf.context.register(
+        pdf.context.obj({ Type: "Annot", Subtype: "Link", Rect: [0, 0, 10, 10], ...fields } as never),
+      );
     const uri = (value: string) => ({ A: pdf.context.obj({ S: "URI", URI: PDFString.of(value) }) });
-    page.node.set(PDFName.of("Annots"), pdf.context.obj([
-      link({ Dest: PDFName.of("kapitel") }),
-      link({ Dest: PDFName.of("kapitel-mangler") }),
-      link(uri("https://test.example.dk/om/")),
-      link(uri("https://test.example.dk/mangler/")),
-      link(uri("https://example.org/")),
-    ]));
+    page.node.set(
+      PDFName.of("Annots"),
+      pdf.context.obj([
+        link({ Dest: PDFName.of("kapitel") }),
+        link({ Dest: PDFName.of("kapitel-mangler") }),
+        link(uri("https://test.example.dk/om/")),
+        link(uri("https://test.example.dk/mangler/")),
+        link(uri("https://example.org/")),
+      ]),
+    );
     const dir = site({ "om/index.html": htmlPage("<p>om</p>") });
     mkdirSync(path.join(dir, "publikationer/x"), { recursive: true });
     writeFileSync(path.join(dir, "publikationer/x/x.pdf"), await pdf.save({ useObjectStreams: false }));
@@ -108,8 +119,16 @@ describe("checkOutput", () => {
   it("resolves links relative to the page and its prefix", () => {
     const address = { prefix: normalisePrefix("udgiv"), baseUrl: "https://x.dk" };
     expect(address.prefix).toBe("/udgiv/");
-    expect(resolveLink("../b/#c%C3%A6", "/udgiv/a/", address)).toEqual({ kind: "internal", path: "/udgiv/b/", fragment: "cæ" });
-    expect(resolveLink("https://x.dk/b/", "/udgiv/", address)).toEqual({ kind: "internal", path: "/udgiv/b/", fragment: "" });
+    expect(resolveLink("../b/#c%C3%A6", "/udgiv/a/", address)).toEqual({
+      kind: "internal",
+      path: "/udgiv/b/",
+      fragment: "cæ",
+    });
+    expect(resolveLink("https://x.dk/b/", "/udgiv/", address)).toEqual({
+      kind: "internal",
+      path: "/udgiv/b/",
+      fragment: "",
+    });
     expect(resolveLink("//cdn.example/x.js", "/udgiv/", address)).toEqual({ kind: "external" });
     expect(resolveLink("tel:+4511223344", "/udgiv/", address)).toEqual({ kind: "external" });
   });

@@ -10,8 +10,21 @@ import { SiteSources } from "../../src/links/sources.ts";
 import { loadSite } from "../../src/model/index.ts";
 import { fixtureContent, ROOT, testCacheDir } from "../helpers.ts";
 
-const broken = (document: string, documentUrl: string, value: string, extra: Partial<BrokenInOutput> = {}): BrokenInOutput => ({
-  kind: "page", value, target: value, fragment: "", where: "a href", suggestions: [], document, documentUrl, ...extra,
+const broken = (
+  document: string,
+  documentUrl: string,
+  value: string,
+  extra: Partial<BrokenInOutput> = {},
+): BrokenInOutput => ({
+  kind: "page",
+  value,
+  target: value,
+  fragment: "",
+  where: "a href",
+  suggestions: [],
+  document,
+  documentUrl,
+  ...extra,
 });
 
 describe("where a broken link is reported", () => {
@@ -27,8 +40,12 @@ describe("where a broken link is reported", () => {
 
   it("knows every page's layout from the layouts' front matter, paginated ones included", () => {
     expect(sources.pages.get("/huse/styrelsen/")?.layout).toBe("layouts/huse/hus.njk");
-    expect(sources.pages.get("/publikationer/lille-publikation/indledning/")?.layout).toBe("layouts/publikationer/kapitel.njk");
-    expect(sources.pages.get("/publikationer/lille-publikation/")?.layout).toBe("layouts/publikationer/publikation.njk");
+    expect(sources.pages.get("/publikationer/lille-publikation/indledning/")?.layout).toBe(
+      "layouts/publikationer/kapitel.njk",
+    );
+    expect(sources.pages.get("/publikationer/lille-publikation/")?.layout).toBe(
+      "layouts/publikationer/publikation.njk",
+    );
     expect(sources.pages.get("/soeg/")?.layout).toBe("layouts/soeg.njk");
     expect(sources.pages.get("/om/")?.content?.source).toBe("content/sider/om.md");
   });
@@ -41,8 +58,12 @@ describe("where a broken link is reported", () => {
 
   it("names the page's layout for a link the content does not hold, once for many pages", async () => {
     const problems = await problemsFor(
-      [broken("huse/styrelsen/index.html", "/huse/styrelsen/", "/x-y/"), broken("huse/kontoret/index.html", "/huse/kontoret/", "/x-y/")],
-      sources, "/",
+      [
+        broken("huse/styrelsen/index.html", "/huse/styrelsen/", "/x-y/"),
+        broken("huse/kontoret/index.html", "/huse/kontoret/", "/x-y/"),
+      ],
+      sources,
+      "/",
     );
     expect(problems).toHaveLength(1);
     expect(problems[0].file).toBe("layouts/huse/hus.njk");
@@ -59,10 +80,21 @@ describe("where a broken link is reported", () => {
     const problems = await problemsFor(
       [
         broken("om/index.html", "/om/", "/noget/"),
-        broken("publikationer/lille-publikation/print/index.html", "/publikationer/lille-publikation/print/", "https://test.example.dk/noget/", { target: "/noget/" }),
-        broken("publikationer/lille-publikation/lille-publikation.epub!EPUB/x.xhtml", "/publikationer/lille-publikation/lille-publikation.epub", "https://test.example.dk/noget/", { target: "/noget/" }),
+        broken(
+          "publikationer/lille-publikation/print/index.html",
+          "/publikationer/lille-publikation/print/",
+          "https://test.example.dk/noget/",
+          { target: "/noget/" },
+        ),
+        broken(
+          "publikationer/lille-publikation/lille-publikation.epub!EPUB/x.xhtml",
+          "/publikationer/lille-publikation/lille-publikation.epub",
+          "https://test.example.dk/noget/",
+          { target: "/noget/" },
+        ),
       ],
-      sources, "/",
+      sources,
+      "/",
     );
     expect(problems.map((p) => p.file)).toEqual(["content/sider/om.md"]);
   });

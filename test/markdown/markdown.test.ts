@@ -32,7 +32,9 @@ describe("markdown", () => {
 
   it("turns a 'Tabel:' paragraph into the caption and gives header cells scope, alignment as classes", () => {
     const { html } = render("Tabel: Besøg i *2026*\n\n| Hus | Antal |\n|---|---:|\n| A | 1 |\n");
-    expect(html).toMatch(/<div class="tabel" role="region" tabindex="0" aria-label="Besøg i 2026">\s*<table>\s*<caption>Besøg i <em>2026<\/em><\/caption>/);
+    expect(html).toMatch(
+      /<div class="tabel" role="region" tabindex="0" aria-label="Besøg i 2026">\s*<table>\s*<caption>Besøg i <em>2026<\/em><\/caption>/,
+    );
     expect(html).toContain('<th class="align-right" scope="col">Antal</th>');
     expect(html).not.toContain("style=");
     expect(html).not.toContain("<p>Tabel:");
@@ -40,17 +42,22 @@ describe("markdown", () => {
 
   it("turns an image followed by an italic line into a figure with a caption", () => {
     const { parsed, html } = render("![Søjler over besøg](diagram.png)\n*Figur 1: Besøg.*\n");
-    expect(html).toMatch(/<figure class="figur"><img src="diagram.png" alt="Søjler over besøg"><figcaption>Figur 1: Besøg.<\/figcaption><\/figure>/);
+    expect(html).toMatch(
+      /<figure class="figur"><img src="diagram.png" alt="Søjler over besøg"><figcaption>Figur 1: Besøg.<\/figcaption><\/figure>/,
+    );
     expect(parsed.images).toEqual([{ src: "diagram.png", alt: "Søjler over besøg", decorative: false, line: 1 }]);
   });
 
   it('tells a missing alt text from a deliberately decorative ![""]', () => {
     const { parsed } = render('![](a.png)\n\n![""](b.png)\n');
-    expect(parsed.images.map((i) => [i.src, i.alt, i.decorative])).toEqual([["a.png", "", false], ["b.png", "", true]]);
+    expect(parsed.images.map((i) => [i.src, i.alt, i.decorative])).toEqual([
+      ["a.png", "", false],
+      ["b.png", "", true],
+    ]);
   });
 
   it("uses Danish quotes in Danish and English quotes in English; links stay in the same tab", () => {
-    expect(render('Han sagde "hej" til [os](https://example.dk).').html).toContain('»hej«');
+    expect(render('Han sagde "hej" til [os](https://example.dk).').html).toContain("»hej«");
     expect(render('He said "hi".', "en").html).toContain("“hi”");
     expect(render("[os](https://example.dk)").html).not.toContain("target=");
   });

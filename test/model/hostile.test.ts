@@ -15,8 +15,10 @@ import { snapshot, type FileState } from "../pipeline/tree.ts";
 
 const PUB = "publikationer/lille-publikation";
 const QUICK = ["epub", "pdf", "search", "gate"];
-const news = (fields: string, body = "Tekst.") => `---\ntitel: En nyhed\ndato: 2026-11-20\nhus: kontoret\nresume: Kort.\n${fields}---\n${body}\n`;
-const publication = (fields: string) => `---\ntitel: En publikation\nresume: Kort.\ndato: 2026-11-27\nhus: styrelsen\n${fields}---\nForord.\n`;
+const news = (fields: string, body = "Tekst.") =>
+  `---\ntitel: En nyhed\ndato: 2026-11-20\nhus: kontoret\nresume: Kort.\n${fields}---\n${body}\n`;
+const publication = (fields: string) =>
+  `---\ntitel: En publikation\nresume: Kort.\ndato: 2026-11-27\nhus: styrelsen\n${fields}---\nForord.\n`;
 
 interface Check {
   code: number | null;
@@ -31,7 +33,14 @@ interface Check {
  */
 function check(contentDir: string): Promise<Check> {
   const cache = path.join(os.tmpdir(), "udgiv-test-cache");
-  const argv = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/check.ts"), "--content", contentDir, "--cache", cache];
+  const argv = [
+    path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+    path.join(ROOT, "scripts/check.ts"),
+    "--content",
+    contentDir,
+    "--cache",
+    cache,
+  ];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -47,16 +56,32 @@ function check(contentDir: string): Promise<Check> {
 }
 
 /** The problem lines of a check or build ("  content/…: …"), for comparing the two. */
-const problemLines = (output: string) => output.split("\n").filter((l) => /^ {2}content\//.test(l)).sort();
+const problemLines = (output: string) =>
+  output
+    .split("\n")
+    .filter((l) => /^ {2}content\//.test(l))
+    .sort();
 
 /** A PNG of the given size (flat colour: small file, large image). */
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: "#335" } }).png({ compressionLevel: 9 }).toBuffer();
+  sharp({ create: { width, height, channels: 3, background: "#335" } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 
 async function images() {
   const small = await png(120, 80);
   // A photo-like JPEG (noise), so that cutting it leaves the header and loses image data.
-  const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#888", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+  const jpeg = await sharp({
+    create: {
+      width: 400,
+      height: 300,
+      channels: 3,
+      background: "#888",
+      noise: { type: "gaussian", mean: 128, sigma: 40 },
+    },
+  })
+    .jpeg()
+    .toBuffer();
   return {
     small,
     truncatedPng: small.subarray(0, Math.floor(small.length * 0.6)),
@@ -114,21 +139,33 @@ describe("only content/ is read (point 4)", () => {
   it("a FIFO as a chapter does not hang npm run check: it returns, exit 1", () => {
     expect(result.signal, "npm run check was killed after a minute").toBeNull();
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain(`content/${PUB}/05-fifo.md: filen er ikke en almindelig fil (men fx en pipe eller en enhed)`);
-    expect(result.stderr).toContain(`content/${PUB}/04-fifo.md: filen er en genvej (symbolsk link) til en fil uden for content/`);
+    expect(result.stderr).toContain(
+      `content/${PUB}/05-fifo.md: filen er ikke en almindelig fil (men fx en pipe eller en enhed)`,
+    );
+    expect(result.stderr).toContain(
+      `content/${PUB}/04-fifo.md: filen er en genvej (symbolsk link) til en fil uden for content/`,
+    );
   });
 
   it("an image path that leaves content/ is refused with file and line", () => {
     expect(result.stderr).toContain(
       "content/nyheder/2026-11-21-udenfor.md:7: billedfilen ../../../outside.png ligger uden for content/. Kun filer i content/ kan udgives",
     );
-    expect(result.stderr).toContain(`content/${PUB}/index.md:7: billedfilen ../../../../outside.png ligger uden for content/`);
-    expect(result.stderr).toContain("content/nyheder/2026-11-22-forside.md:7: billedfilen genvej.png er en genvej (symbolsk link) til en fil uden for content/");
+    expect(result.stderr).toContain(
+      `content/${PUB}/index.md:7: billedfilen ../../../../outside.png ligger uden for content/`,
+    );
+    expect(result.stderr).toContain(
+      "content/nyheder/2026-11-22-forside.md:7: billedfilen genvej.png er en genvej (symbolsk link) til en fil uden for content/",
+    );
   });
 
   it("a chapter that is a symlink to a file outside is refused, and so is a folder", () => {
-    expect(result.stderr).toContain(`content/${PUB}/03-symlink.md: filen er en genvej (symbolsk link) til en fil uden for content/`);
-    expect(result.stderr).toContain("content/sider: mappen er en genvej (symbolsk link) til en mappe uden for content/");
+    expect(result.stderr).toContain(
+      `content/${PUB}/03-symlink.md: filen er en genvej (symbolsk link) til en fil uden for content/`,
+    );
+    expect(result.stderr).toContain(
+      "content/sider: mappen er en genvej (symbolsk link) til en mappe uden for content/",
+    );
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -147,7 +184,7 @@ describe("every address collision is caught in the model (point 5)", () => {
       "sider/soeg.md": "---\ntitel: Søg\n---\nTekst.\n",
       [`${PUB}/index.md`]: publication("emner: [Statistik, statistik]\n"),
       [`${PUB}/03-print.md`]: "# Print\n\nTekst.\n",
-      "publikationer/anden/index.md": publication("emner: [STATISTIK, \"!!!\"]\n"),
+      "publikationer/anden/index.md": publication('emner: [STATISTIK, "!!!"]\n'),
       "publikationer/anden/01-kapitel.md": "# Kapitel\n\nTekst.\n",
     });
     // Two houses with one id: two pages /huse/kontoret/.
@@ -165,25 +202,37 @@ describe("every address collision is caught in the model (point 5)", () => {
   });
 
   it("a news file named only by its date has no address", () => {
-    expect(result.stderr).toContain("content/nyheder/2026-10-06.md: filnavnet giver ingen adresse (der står ingen ord efter datoen). Tilføj nogle ord fra titlen efter datoen, fx 2026-10-06-en-nyhed.md");
+    expect(result.stderr).toContain(
+      "content/nyheder/2026-10-06.md: filnavnet giver ingen adresse (der står ingen ord efter datoen). Tilføj nogle ord fra titlen efter datoen, fx 2026-10-06-en-nyhed.md",
+    );
   });
 
   it("a standing page whose name gives no address, or the site's own, is refused", () => {
-    expect(result.stderr).toContain("content/sider/-.md: filnavnet giver ingen adresse. Giv filen et navn med ord, fx streg.md");
-    expect(result.stderr).toContain("content/sider/soeg.md: siden får adressen /soeg/, som sitet selv bruger til søgesiden (layouts/soeg.njk)");
-    expect(result.stderr).toContain(`content/${PUB}/03-print.md: kapitlet får adressen /publikationer/lille-publikation/print/, som sitet selv bruger til publikationens trykversion`);
+    expect(result.stderr).toContain(
+      "content/sider/-.md: filnavnet giver ingen adresse. Giv filen et navn med ord, fx streg.md",
+    );
+    expect(result.stderr).toContain(
+      "content/sider/soeg.md: siden får adressen /soeg/, som sitet selv bruger til søgesiden (layouts/soeg.njk)",
+    );
+    expect(result.stderr).toContain(
+      `content/${PUB}/03-print.md: kapitlet får adressen /publikationer/lille-publikation/print/, som sitet selv bruger til publikationens trykversion`,
+    );
   });
 
   it("two spellings of a topic with one address name both files, in one publication and across two", () => {
     expect(result.stderr).toContain(
       `content/${PUB}/index.md:6: emner: emnet »statistik« får samme adresse (/emner/statistik/) som emnet »STATISTIK« i content/publikationer/anden/index.md:6. Skriv emnet ens alle steder`,
     );
-    expect(result.stderr).toContain(`content/${PUB}/index.md:6: emner: emnet »Statistik« får samme adresse (/emner/statistik/) som emnet »STATISTIK«`);
+    expect(result.stderr).toContain(
+      `content/${PUB}/index.md:6: emner: emnet »Statistik« får samme adresse (/emner/statistik/) som emnet »STATISTIK«`,
+    );
     expect(result.stderr).toContain("content/publikationer/anden/index.md:6: emner: emnet »!!!« giver ingen adresse");
   });
 
   it("two houses with one id", () => {
-    expect(result.stderr).toContain('content/_data/site.json: huset "kontoret" får samme adresse (kontoret) som content/_data/site.json. Giv husene hvert sit id i site.json');
+    expect(result.stderr).toContain(
+      'content/_data/site.json: huset "kontoret" får samme adresse (kontoret) som content/_data/site.json. Giv husene hvert sit id i site.json',
+    );
   });
 
   it("content/ is unchanged", () => unchanged(content, before));
@@ -200,12 +249,15 @@ describe("what was accepted without a word (point 6)", () => {
       [`${PUB}/03-latin1.md`]: Buffer.from("# Kapitel\n\nEn fin linje.\nEn linje med \xe6ble.\n", "latin1"),
       [`${PUB}/04-noter.md`]: "# Noter\n\nEn note[^1] og en uden forklaring.[^mangler]\n\n[^1]: Forklaringen.\n",
       [`${PUB}/05-links.md`]: [
-        "# Links", "",
+        "# Links",
+        "",
         "[Klik](javascript:alert(document.domain)) og",
         "[filen](file:///etc/passwd) og [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-        "og [vb](vbscript:msgbox) og [den anden side](//evil.example/phish).", "",
+        "og [vb](vbscript:msgbox) og [den anden side](//evil.example/phish).",
+        "",
       ].join("\n"),
-      [`${PUB}/06-billeder.md`]: "# Billeder\n\n![Stort](stort.png)\n\n![Tungt](tungt.png)\n\n![Halvt](halvt.png)\n\n![Halvt foto](halvt.jpg)\n",
+      [`${PUB}/06-billeder.md`]:
+        "# Billeder\n\n![Stort](stort.png)\n\n![Tungt](tungt.png)\n\n![Halvt](halvt.png)\n\n![Halvt foto](halvt.jpg)\n",
       [`${PUB}/07-titel.md`]: `# ${"Lang ".repeat(60)}\n\nTekst.\n`,
       [`${PUB}/stort.png`]: huge,
       [`${PUB}/tungt.png`]: heavy,
@@ -213,7 +265,10 @@ describe("what was accepted without a word (point 6)", () => {
       [`${PUB}/halvt.jpg`]: truncatedJpeg,
       [`${PUB}/index.md`]: publication("maalgruppe: unge\n"),
       "nyheder/ny-vejledning.md": news(""),
-      "nyheder/2026-11-23-lang-titel.md": news("").replace("titel: En nyhed", `titel: ${"Meget lang titel ".repeat(300)}`),
+      "nyheder/2026-11-23-lang-titel.md": news("").replace(
+        "titel: En nyhed",
+        `titel: ${"Meget lang titel ".repeat(300)}`,
+      ),
     });
     before = snapshot(content);
     result = await check(content);
@@ -229,31 +284,47 @@ describe("what was accepted without a word (point 6)", () => {
   });
 
   it("a footnote reference without a definition", () => {
-    expect(result.stderr).toContain(`content/${PUB}/04-noter.md:3: fodnoten [^mangler] har ingen forklaring. Skriv forklaringen nederst i filen på en linje for sig: [^mangler]: Notens tekst`);
+    expect(result.stderr).toContain(
+      `content/${PUB}/04-noter.md:3: fodnoten [^mangler] har ingen forklaring. Skriv forklaringen nederst i filen på en linje for sig: [^mangler]: Notens tekst`,
+    );
     expect(result.stderr).not.toContain("[^1] har ingen forklaring");
   });
 
   it("an audience that site.json does not know, with the ones it does", () => {
-    expect(result.stderr).toContain(`content/${PUB}/index.md:6: maalgruppe: ukendt målgruppe "unge". Brug en af målgrupperne fra content/_data/site.json: borgere, fagfolk`);
+    expect(result.stderr).toContain(
+      `content/${PUB}/index.md:6: maalgruppe: ukendt målgruppe "unge". Brug en af målgrupperne fra content/_data/site.json: borgere, fagfolk`,
+    );
   });
 
   it("links to javascript:, file:, data:, vbscript: and //host in Markdown syntax", () => {
     const file = `content/${PUB}/05-links.md`;
-    expect(result.stderr).toContain(`${file}:3: linket javascript:alert(document.domain) bruger javascript:, som ikke er tilladt. Link kun til https:-adresser, mailto:, tel: eller sider på sitet`);
+    expect(result.stderr).toContain(
+      `${file}:3: linket javascript:alert(document.domain) bruger javascript:, som ikke er tilladt. Link kun til https:-adresser, mailto:, tel: eller sider på sitet`,
+    );
     expect(result.stderr).toContain(`${file}:4: linket file:///etc/passwd bruger file:, som ikke er tilladt`);
-    expect(result.stderr).toMatch(new RegExp(`${file}:4: linket data:text/html;base64,\\S+ bruger data:, som ikke er tilladt`));
+    expect(result.stderr).toMatch(
+      new RegExp(`${file}:4: linket data:text/html;base64,\\S+ bruger data:, som ikke er tilladt`),
+    );
     expect(result.stderr).toContain(`${file}:5: linket vbscript:msgbox bruger vbscript:, som ikke er tilladt`);
-    expect(result.stderr).toContain(`${file}:5: linket //evil.example/phish er en adresse uden https: foran (//…), som ikke er tilladt. Skriv hele adressen med https: foran, fx https://evil.example/phish`);
+    expect(result.stderr).toContain(
+      `${file}:5: linket //evil.example/phish er en adresse uden https: foran (//…), som ikke er tilladt. Skriv hele adressen med https: foran, fx https://evil.example/phish`,
+    );
   });
 
   it("a news file name without a date", () => {
-    expect(result.stderr).toContain("content/nyheder/ny-vejledning.md: nyhedens filnavn begynder ikke med en dato. Navngiv filen ÅÅÅÅ-MM-DD-titel.md, fx 2026-11-20-en-nyhed.md");
+    expect(result.stderr).toContain(
+      "content/nyheder/ny-vejledning.md: nyhedens filnavn begynder ikke med en dato. Navngiv filen ÅÅÅÅ-MM-DD-titel.md, fx 2026-11-20-en-nyhed.md",
+    );
   });
 
   it("images above the pixel and byte limits, with the limit and how to shrink", () => {
     const file = `content/${PUB}/06-billeder.md`;
-    expect(result.stderr).toContain(`${file}:3: billedet stort.png er 12.000 × 12.000 pixel (144 megapixel); grænsen er 40 megapixel. Gem billedet mindre i et billedprogram: højst 4.000 pixel bredt`);
-    expect(result.stderr).toMatch(new RegExp(`${file}:5: billedfilen tungt\\.png fylder 21(,\\d)? MB; grænsen er 20 MB\\. Gem billedet mindre`));
+    expect(result.stderr).toContain(
+      `${file}:3: billedet stort.png er 12.000 × 12.000 pixel (144 megapixel); grænsen er 40 megapixel. Gem billedet mindre i et billedprogram: højst 4.000 pixel bredt`,
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(`${file}:5: billedfilen tungt\\.png fylder 21(,\\d)? MB; grænsen er 20 MB\\. Gem billedet mindre`),
+    );
   });
 
   it("a truncated PNG or JPEG is refused by npm run check, not only by the build", () => {
@@ -263,8 +334,12 @@ describe("what was accepted without a word (point 6)", () => {
   });
 
   it("overlong titles, in front matter and as a chapter's heading", () => {
-    expect(result.stderr).toMatch(/content\/nyheder\/2026-11-23-lang-titel\.md:2: titel: er \d{4} tegn lang; en titel må højst have 200 tegn\. Gør titlen kortere/);
-    expect(result.stderr).toContain(`content/${PUB}/07-titel.md:1: kapitlets titel er 299 tegn lang; en titel må højst have 200 tegn`);
+    expect(result.stderr).toMatch(
+      /content\/nyheder\/2026-11-23-lang-titel\.md:2: titel: er \d{4} tegn lang; en titel må højst have 200 tegn\. Gør titlen kortere/,
+    );
+    expect(result.stderr).toContain(
+      `content/${PUB}/07-titel.md:1: kapitlets titel er 299 tegn lang; en titel må højst have 200 tegn`,
+    );
   });
 
   it("content/ is unchanged", () => unchanged(content, before));
@@ -286,14 +361,20 @@ describe("what is fine stays fine, and npm run check and the build agree (points
     // Allowed: a symlink inside content/ to a file inside it, a file name with %, every allowed kind of link,
     // an escaped footnote marker, one topic spelt the same in two places, a `---yaml` fence.
     const goodContent = fixtureContent({
-      [`${PUB}/index.md`]: publication("emner: [test, Statistik]\nforside:\n  billede: vaekst-100%.png\n  alt: Søjler, der vokser\n").replace(/^---\n/, "---yaml\n"),
+      [`${PUB}/index.md`]: publication(
+        "emner: [test, Statistik]\nforside:\n  billede: vaekst-100%.png\n  alt: Søjler, der vokser\n",
+      ).replace(/^---\n/, "---yaml\n"),
       [`${PUB}/vaekst-100%.png`]: small,
       [`${PUB}/03-links.md`]: [
-        "# Links", "",
+        "# Links",
+        "",
         "[Ministeriets forside](https://example.dk/), [skriv til ministeriet](mailto:a@example.dk), [ring til ministeriet](tel:+4511223344),",
-        "[om testsitet](/om/), [konklusionen](02-resultater.md#konklusion) og [afsnittet om billedet](#billedet). Skriv \\[^1] for en note.", "",
-        "## Billedet", "",
-        "![Søjler, der vokser](vaekst-100%.png)", "",
+        "[om testsitet](/om/), [konklusionen](02-resultater.md#konklusion) og [afsnittet om billedet](#billedet). Skriv \\[^1] for en note.",
+        "",
+        "## Billedet",
+        "",
+        "![Søjler, der vokser](vaekst-100%.png)",
+        "",
       ].join("\n"),
       "nyheder/2026-11-21-statistik.md": news("emner: [Statistik]\n"),
     });
@@ -318,7 +399,10 @@ describe("what is fine stays fine, and npm run check and the build agree (points
     symlinkSync(outside.markdown, path.join(badContent, PUB, "03-symlink.md"));
     symlinkSync(outside.fifo, path.join(badContent, PUB, "04-fifo.md"));
     badBefore = snapshot(badContent);
-    [badCheck, bad] = await Promise.all([check(badContent), runBuild({ contentDir: badContent, outDir, cacheDir, skip: QUICK })]);
+    [badCheck, bad] = await Promise.all([
+      check(badContent),
+      runBuild({ contentDir: badContent, outDir, cacheDir, skip: QUICK }),
+    ]);
   });
 
   it("npm run check and the build accept it", () => {
@@ -326,7 +410,14 @@ describe("what is fine stays fine, and npm run check and the build agree (points
     expect(good.code, good.stderr).toBe(0);
     expect(site.has("publikationer/lille-publikation/genvej/index.html")).toBe(true);
     const chapter = readFileSync(path.join(outDir, "publikationer/lille-publikation/links/index.html"), "utf8");
-    for (const href of ["https://example.dk/", "mailto:a@example.dk", "tel:+4511223344", "/om/", "/publikationer/lille-publikation/resultater/#konklusion", "#billedet"]) {
+    for (const href of [
+      "https://example.dk/",
+      "mailto:a@example.dk",
+      "tel:+4511223344",
+      "/om/",
+      "/publikationer/lille-publikation/resultater/#konklusion",
+      "#billedet",
+    ]) {
       expect(chapter).toContain(`href="${href}"`);
     }
     expect(chapter).toContain("[^1] for en note");
@@ -337,13 +428,21 @@ describe("what is fine stays fine, and npm run check and the build agree (points
     expect(bad.code, bad.stderr).toBe(1);
     const lines = problemLines(badCheck.stderr);
     expect(problemLines(bad.stderr)).toEqual(lines);
-    expect(lines.join("\n")).toMatch(/content\/nyheder\/2026-11-21-udenfor\.md:7: billedfilen \.\.\/\.\.\/\.\.\/outside\.png ligger uden for content\//);
-    expect(lines.join("\n")).toMatch(/03-symlink\.md: filen er en genvej \(symbolsk link\) til en fil uden for content\//);
+    expect(lines.join("\n")).toMatch(
+      /content\/nyheder\/2026-11-21-udenfor\.md:7: billedfilen \.\.\/\.\.\/\.\.\/outside\.png ligger uden for content\//,
+    );
+    expect(lines.join("\n")).toMatch(
+      /03-symlink\.md: filen er en genvej \(symbolsk link\) til en fil uden for content\//,
+    );
     expect(lines.join("\n")).toMatch(/04-fifo\.md: filen er en genvej/);
     expect(lines.join("\n")).toMatch(/content\/nyheder\/2026-10-06\.md: filnavnet giver ingen adresse/);
     expect(lines.join("\n")).toMatch(/content\/sider\/-\.md: filnavnet giver ingen adresse/);
-    expect(lines.join("\n")).toMatch(/lille-publikation\/index\.md:6: emner: emnet »Statistik« får samme adresse \(\/emner\/statistik\/\) som emnet »statistik« i content\/publikationer\/anden\/index\.md:6/);
-    expect(lines.join("\n")).toMatch(/content\/publikationer\/anden\/01-kapitel\.md:3: billedfilen halvt\.png er beskadiget/);
+    expect(lines.join("\n")).toMatch(
+      /lille-publikation\/index\.md:6: emner: emnet »Statistik« får samme adresse \(\/emner\/statistik\/\) som emnet »statistik« i content\/publikationer\/anden\/index\.md:6/,
+    );
+    expect(lines.join("\n")).toMatch(
+      /content\/publikationer\/anden\/01-kapitel\.md:3: billedfilen halvt\.png er beskadiget/,
+    );
     expect(bad.stderr).not.toMatch(/^\s+at |DuplicatePermalink/m);
   });
 

@@ -27,14 +27,19 @@ describe("front matter messages say how to fix (npm run check)", () => {
     content = fixtureContent({
       "nyheder/2026-11-20-en-nyhed.md": news("titel: En nyhed\nhus: kontoret\nresume: Kort."),
       "nyheder/2026-11-21-engelsk.md": news("title: English\ndate: 2026-11-21\nsummary: Short.\nhuus: kontoret"),
-      "nyheder/2026-11-22-stavefejl.md": news("tittel: Stavefejl\ndato: 2026-11-22\nhus: kontoret\nresumé: Kort.\nemne: [test]"),
+      "nyheder/2026-11-22-stavefejl.md": news(
+        "tittel: Stavefejl\ndato: 2026-11-22\nhus: kontoret\nresumé: Kort.\nemne: [test]",
+      ),
       "nyheder/2026-11-23-uden-hus.md": news("titel: Uden hus\ndato: 2026-11-23\nresume: Kort."),
-      "nyheder/2026-11-24-liste.md": news("titel: Liste\ndato: 2026-11-24\nhus: kontoret\nresume: Kort.\nemner: [statistik, velfærd"),
+      "nyheder/2026-11-24-liste.md": news(
+        "titel: Liste\ndato: 2026-11-24\nhus: kontoret\nresume: Kort.\nemner: [statistik, velfærd",
+      ),
       "sider/om.md": '---\ntitel: "Om os\nresume: Kort\nsprog: da\n---\nTekst.\n',
       "sider/js.md": '---js\n{ titel: "Om", eleventyComputed: { x: () => process.exit(9) } }\n---\nTekst.\n',
       "sider/javascript.md": '---javascript\nmodule.exports = { titel: "Om" };\n---\nTekst.\n',
       "sider/json.md": '---json\n{ "titel": "Om" }\n---\nTekst.\n',
-      [`${PUB}/index.md`]: "---\ntitel: En lille publikation\nresume: Kort.\ndato: 2026-11-27\nhus: styrelsen\nemner: kommunikation, strategi\n---\nForord.\n",
+      [`${PUB}/index.md`]:
+        "---\ntitel: En lille publikation\nresume: Kort.\ndato: 2026-11-27\nhus: styrelsen\nemner: kommunikation, strategi\n---\nForord.\n",
     });
     before = snapshot(content);
     result = await runScript("check", ["--content", content]);
@@ -46,21 +51,31 @@ describe("front matter messages say how to fix (npm run check)", () => {
   });
 
   it("a missing dato says it is missing and shows the format", () => {
-    expect(result.stderr).toContain("content/nyheder/2026-11-20-en-nyhed.md:2: dato: mangler. Tilføj feltet dato: i front matter med datoen som ÅÅÅÅ-MM-DD, fx dato: 2026-12-01");
+    expect(result.stderr).toContain(
+      "content/nyheder/2026-11-20-en-nyhed.md:2: dato: mangler. Tilføj feltet dato: i front matter med datoen som ÅÅÅÅ-MM-DD, fx dato: 2026-12-01",
+    );
   });
 
   it("an unclosed quote is reported at its line, not at the closing ---", () => {
-    expect(result.stderr).toContain('content/sider/om.md:2: front matter er ikke gyldig YAML (anførselstegnet " åbnes her, men lukkes aldrig). Afslut teksten med " på samme linje');
-    expect(result.stderr).toContain("content/nyheder/2026-11-24-liste.md:6: front matter er ikke gyldig YAML ([ åbnes her, men lukkes aldrig med ])");
+    expect(result.stderr).toContain(
+      'content/sider/om.md:2: front matter er ikke gyldig YAML (anførselstegnet " åbnes her, men lukkes aldrig). Afslut teksten med " på samme linje',
+    );
+    expect(result.stderr).toContain(
+      "content/nyheder/2026-11-24-liste.md:6: front matter er ikke gyldig YAML ([ åbnes her, men lukkes aldrig med ])",
+    );
   });
 
   it("a string where a list belongs says so, with the list written out", () => {
-    expect(result.stderr).toContain(`content/${PUB}/index.md:6: emner: skal være en liste. Sæt firkantede parenteser om: emner: [kommunikation, strategi]`);
+    expect(result.stderr).toContain(
+      `content/${PUB}/index.md:6: emner: skal være en liste. Sæt firkantede parenteser om: emner: [kommunikation, strategi]`,
+    );
   });
 
   it("English and misspelt keys get »mente du«, and the field they meant is not also called missing", () => {
     const file = "content/nyheder/2026-11-21-engelsk.md";
-    expect(result.stderr).toContain(`${file}:2: title: er ikke et kendt felt. Mente du titel? Skriv titel: i stedet for title:`);
+    expect(result.stderr).toContain(
+      `${file}:2: title: er ikke et kendt felt. Mente du titel? Skriv titel: i stedet for title:`,
+    );
     expect(result.stderr).toContain(`${file}:3: date: er ikke et kendt felt. Mente du dato?`);
     expect(result.stderr).toContain(`${file}:4: summary: er ikke et kendt felt. Mente du resume?`);
     expect(result.stderr).toContain(`${file}:5: huus: er ikke et kendt felt. Mente du hus?`);
@@ -72,11 +87,15 @@ describe("front matter messages say how to fix (npm run check)", () => {
   });
 
   it("a missing hus lists the houses", () => {
-    expect(result.stderr).toContain("content/nyheder/2026-11-23-uden-hus.md:2: hus: mangler. Tilføj hus: med et af husene fra content/_data/site.json: styrelsen, kontoret");
+    expect(result.stderr).toContain(
+      "content/nyheder/2026-11-23-uden-hus.md:2: hus: mangler. Tilføj hus: med et af husene fra content/_data/site.json: styrelsen, kontoret",
+    );
   });
 
   it("JavaScript (or JSON) front matter is refused, never run", () => {
-    expect(result.stderr).toContain("content/sider/js.md:1: JavaScript i front matter understøttes ikke. Skriv felterne som YAML mellem to linjer med kun ---");
+    expect(result.stderr).toContain(
+      "content/sider/js.md:1: JavaScript i front matter understøttes ikke. Skriv felterne som YAML mellem to linjer med kun ---",
+    );
     expect(result.stderr).toContain("content/sider/javascript.md:1: JavaScript i front matter understøttes ikke");
     expect(result.stderr).toContain("content/sider/json.md:1: front matter i json understøttes ikke, kun YAML");
     expect(result.stderr).not.toMatch(/sider\/js\.md:\d+: titel: mangler/);
@@ -106,7 +125,9 @@ describe("site.json: a baseUrl that is not a web address", () => {
 
   it("says what a baseUrl must look like", () => {
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain('content/_data/site.json:1: baseUrl: skal være sitets offentlige adresse, og den skal begynde med https://. Skriv fx "baseUrl": "https://udgiv.example.dk"');
+    expect(result.stderr).toContain(
+      'content/_data/site.json:1: baseUrl: skal være sitets offentlige adresse, og den skal begynde med https://. Skriv fx "baseUrl": "https://udgiv.example.dk"',
+    );
     expect(result.stderr).not.toContain("null");
     expect(relative.code).toBe(1);
     expect(relative.stderr).toContain("baseUrl: skal være sitets offentlige adresse");
@@ -132,27 +153,53 @@ describe("EPUBCheck findings name the editor's file, in Danish", () => {
     sourcePath: "content/publikationer/p/index.md",
     cover: asset("content/publikationer/p/forside.png", "/cache/img/Cover-960.png"),
     chapters: [
-      { slug: "figur", sourcePath: "content/publikationer/p/01-figur.md", images: [asset("content/publikationer/p/diagram.svg", "/cache/img/Fjby7LRraJ-200.svg")] },
+      {
+        slug: "figur",
+        sourcePath: "content/publikationer/p/01-figur.md",
+        images: [asset("content/publikationer/p/diagram.svg", "/cache/img/Fjby7LRraJ-200.svg")],
+      },
     ],
   } as unknown as Publication;
 
   it("an SVG's finding names the SVG and the chapter using it, not index.md", () => {
     const text = describeFinding(publication, {
-      severity: "ERROR", id: "RSC-005", path: "EPUB/images/Fjby7LRraJ-200.svg", line: 1,
-      message: 'Error while parsing file: element "blink" not allowed here; expected the element end-tag, element "a", "altGlyphDef"',
+      severity: "ERROR",
+      id: "RSC-005",
+      path: "EPUB/images/Fjby7LRraJ-200.svg",
+      line: 1,
+      message:
+        'Error while parsing file: element "blink" not allowed here; expected the element end-tag, element "a", "altGlyphDef"',
     });
     expect(text).toBe(
-      'content/publikationer/p/diagram.svg (brugt i content/publikationer/p/01-figur.md): filen følger ikke reglerne for EPUB: et element, en egenskab eller en værdi er ikke tilladt her ' +
+      "content/publikationer/p/diagram.svg (brugt i content/publikationer/p/01-figur.md): filen følger ikke reglerne for EPUB: et element, en egenskab eller en værdi er ikke tilladt her " +
         '(EPUBCheck RSC-005 i EPUB/images/Fjby7LRraJ-200.svg, linje 1: Error while parsing file: element "blink" not allowed here)',
     );
   });
 
   it("a chapter's finding names the chapter; the cover names the cover; an unknown id keeps EPUBCheck's text", () => {
-    expect(describeFinding(publication, { severity: "ERROR", id: "RSC-012", path: "EPUB/chapters/figur.xhtml", line: 9, message: "Fragment identifier is not defined." }))
-      .toBe("content/publikationer/p/01-figur.md: filen linker til et anker (#…), der ikke findes (EPUBCheck RSC-012 i EPUB/chapters/figur.xhtml, linje 9: Fragment identifier is not defined.)");
-    expect(describeFinding(publication, { severity: "WARNING", id: "PKG-022", path: "EPUB/images/Cover-960.png", message: "Wrong file extension for image." }))
-      .toMatch(/^content\/publikationer\/p\/forside\.png \(brugt i content\/publikationer\/p\/index\.md\): billedfilen har en forkert filendelse/);
-    expect(describeFinding(publication, { severity: "ERROR", id: "XYZ-999", message: "Something new." }))
-      .toBe("content/publikationer/p/index.md: Something new. (EPUBCheck XYZ-999)");
+    expect(
+      describeFinding(publication, {
+        severity: "ERROR",
+        id: "RSC-012",
+        path: "EPUB/chapters/figur.xhtml",
+        line: 9,
+        message: "Fragment identifier is not defined.",
+      }),
+    ).toBe(
+      "content/publikationer/p/01-figur.md: filen linker til et anker (#…), der ikke findes (EPUBCheck RSC-012 i EPUB/chapters/figur.xhtml, linje 9: Fragment identifier is not defined.)",
+    );
+    expect(
+      describeFinding(publication, {
+        severity: "WARNING",
+        id: "PKG-022",
+        path: "EPUB/images/Cover-960.png",
+        message: "Wrong file extension for image.",
+      }),
+    ).toMatch(
+      /^content\/publikationer\/p\/forside\.png \(brugt i content\/publikationer\/p\/index\.md\): billedfilen har en forkert filendelse/,
+    );
+    expect(describeFinding(publication, { severity: "ERROR", id: "XYZ-999", message: "Something new." })).toBe(
+      "content/publikationer/p/index.md: Something new. (EPUBCheck XYZ-999)",
+    );
   });
 });

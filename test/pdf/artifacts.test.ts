@@ -7,7 +7,9 @@ const text = (data: Uint8Array | undefined) => (data ? Buffer.from(data).toStrin
 
 describe("artifact marking", () => {
   it("splits a content stream into operations, past strings, hex strings, dicts and arrays", () => {
-    const ops = operations(bytes("q /P <</MCID 0>> BDC BT /F1 12 Tf (a \\) b (c)) Tj <00410042> Tj [(x) -20 (y)] TJ ET EMC Q"))!;
+    const ops = operations(
+      bytes("q /P <</MCID 0>> BDC BT /F1 12 Tf (a \\) b (c)) Tj <00410042> Tj [(x) -20 (y)] TJ ET EMC Q"),
+    )!;
     expect(ops.map((o) => o.operator)).toEqual(["q", "BDC", "BT", "Tf", "Tj", "Tj", "TJ", "ET", "EMC", "Q"]);
     expect(operations(bytes("BI /W 1 /H 1 ID x EI"))).toBeUndefined();
   });
@@ -15,7 +17,9 @@ describe("artifact marking", () => {
   it("wraps painting outside marked content, and only that", () => {
     const source = "q BT /F1 9 Tf (Side 1 af 2) Tj ET Q\n/P <</MCID 0>> BDC BT (tekst) Tj ET EMC\n0 0 1 1 re f";
     const marked = text(markArtifacts(bytes(source)))!;
-    expect(marked).toBe("/Artifact BMC\nq BT /F1 9 Tf (Side 1 af 2) Tj ET Q\nEMC\n\n/P <</MCID 0>> BDC BT (tekst) Tj ET EMC\n/Artifact BMC\n0 0 1 1 re f\nEMC\n");
+    expect(marked).toBe(
+      "/Artifact BMC\nq BT /F1 9 Tf (Side 1 af 2) Tj ET Q\nEMC\n\n/P <</MCID 0>> BDC BT (tekst) Tj ET EMC\n/Artifact BMC\n0 0 1 1 re f\nEMC\n",
+    );
     expect(markArtifacts(bytes(marked))).toBeUndefined();
   });
 

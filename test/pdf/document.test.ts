@@ -7,20 +7,32 @@ import { describe, expect, it } from "vitest";
 import type { Chapter, Publication } from "../../src/model/types.ts";
 import { cssString, largestCandidate, printChapterHtml, publicUrl } from "../../src/pdf/document.ts";
 
-const chapter = (slug: string, html: string): Chapter => ({
-  slug, title: slug, order: 1, lang: "da", html, headings: [], images: [],
-  sourcePath: `content/publikationer/p/${slug}.md`, url: `/publikationer/p/${slug}/`, ignoredRules: [],
-} as unknown as Chapter);
+const chapter = (slug: string, html: string): Chapter =>
+  ({
+    slug,
+    title: slug,
+    order: 1,
+    lang: "da",
+    html,
+    headings: [],
+    images: [],
+    sourcePath: `content/publikationer/p/${slug}.md`,
+    url: `/publikationer/p/${slug}/`,
+    ignoredRules: [],
+  }) as unknown as Chapter;
 
-const one = chapter("indledning", [
-  '<h2 id="baggrund">Baggrund</h2>',
-  '<p>Se <a href="#baggrund">ovenfor</a>, <a href="/publikationer/p/metode/#data">data</a>, <a href="/publikationer/p/metode/">metoden</a>,',
-  ' <a href="/huse/styrelsen/">styrelsen</a>, <a href="https://example.org/rapport">rapporten</a> og <a href="https://example.org/">https://example.org/</a>.',
-  '<sup class="fodnote-ref"><a href="#fn-indledning-1" id="fnref-indledning-1">1</a></sup></p>',
-  '<figure class="figur"><picture><source type="image/avif" srcset="/img/a-480.avif 480w"><img src="/img/a-480.png" alt="Et diagram" width="1200" height="700" loading="lazy" srcset="/img/a-480.png 480w, /img/a-1200.png 1200w, /img/a-960.png 960w" sizes="100vw"></picture><figcaption>Figur 1: Tal.</figcaption></figure>',
-  '<div class="tabel" role="region" tabindex="0" aria-label="Tal"><table><caption>Tal</caption></table></div>',
-  '<section class="fodnoter" aria-labelledby="noter-indledning"><h2 id="noter-indledning">Noter</h2><ol><li id="fn-indledning-1">En note. <a href="#fnref-indledning-1">↩</a></li></ol></section>',
-].join(""));
+const one = chapter(
+  "indledning",
+  [
+    '<h2 id="baggrund">Baggrund</h2>',
+    '<p>Se <a href="#baggrund">ovenfor</a>, <a href="/publikationer/p/metode/#data">data</a>, <a href="/publikationer/p/metode/">metoden</a>,',
+    ' <a href="/huse/styrelsen/">styrelsen</a>, <a href="https://example.org/rapport">rapporten</a> og <a href="https://example.org/">https://example.org/</a>.',
+    '<sup class="fodnote-ref"><a href="#fn-indledning-1" id="fnref-indledning-1">1</a></sup></p>',
+    '<figure class="figur"><picture><source type="image/avif" srcset="/img/a-480.avif 480w"><img src="/img/a-480.png" alt="Et diagram" width="1200" height="700" loading="lazy" srcset="/img/a-480.png 480w, /img/a-1200.png 1200w, /img/a-960.png 960w" sizes="100vw"></picture><figcaption>Figur 1: Tal.</figcaption></figure>',
+    '<div class="tabel" role="region" tabindex="0" aria-label="Tal"><table><caption>Tal</caption></table></div>',
+    '<section class="fodnoter" aria-labelledby="noter-indledning"><h2 id="noter-indledning">Noter</h2><ol><li id="fn-indledning-1">En note. <a href="#fnref-indledning-1">↩</a></li></ol></section>',
+  ].join(""),
+);
 const two = chapter("metode", '<h2 id="baggrund">Baggrund</h2><h2 id="data">Data</h2>');
 const publication = { slug: "p", url: "/publikationer/p/", lang: "da", chapters: [one, two] } as unknown as Publication;
 const context = { publication, baseUrl: "https://udgiv.example.dk", pathPrefix: "/udgiv/" };
@@ -30,14 +42,17 @@ describe("print document", () => {
   const $ = cheerio.load(html);
 
   it("makes every id unique across chapters and keeps links within a chapter working", () => {
-    const ids = $("[id]").toArray().map((el) => $(el).attr("id")!);
+    const ids = $("[id]")
+      .toArray()
+      .map((el) => $(el).attr("id")!);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain("kapitel-indledning--baggrund");
     expect(ids).toContain("kapitel-metode--baggrund");
     // The layout gives each chapter title the id kapitel-<slug>; every in-document link must land.
     const known = new Set([...ids, "kapitel-indledning", "kapitel-metode"]);
-    for (const a of $('a[href^="#"]').toArray()) expect(known, $(a).attr("href")).toContain($(a).attr("href")!.slice(1));
-    expect($('section.fodnoter').attr("aria-labelledby")).toBe("kapitel-indledning--noter-indledning");
+    for (const a of $('a[href^="#"]').toArray())
+      expect(known, $(a).attr("href")).toContain($(a).attr("href")!.slice(1));
+    expect($("section.fodnoter").attr("aria-labelledby")).toBe("kapitel-indledning--noter-indledning");
     expect($('a:contains("ovenfor")').attr("href")).toBe("#kapitel-indledning--baggrund");
   });
 
@@ -71,6 +86,8 @@ describe("print document", () => {
   it("has small helpers that hold", () => {
     expect(largestCandidate("a.png 480w, b.png 1600w, c.png 960w")).toBe("b.png");
     expect(cssString('Titel "med" \\')).toBe('"Titel\\20 \\22 med\\22 \\20 \\5c "');
-    expect(publicUrl("/publikationer/x/", "https://udgiv.example.dk", "/")).toBe("https://udgiv.example.dk/publikationer/x/");
+    expect(publicUrl("/publikationer/x/", "https://udgiv.example.dk", "/")).toBe(
+      "https://udgiv.example.dk/publikationer/x/",
+    );
   });
 });

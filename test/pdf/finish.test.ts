@@ -28,7 +28,8 @@ async function printed(text: string): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
-const trailerId = (bytes: Uint8Array) => /\/ID \[ <([0-9a-f]{32})> <([0-9a-f]{32})> \]/.exec(Buffer.from(bytes).toString("latin1"));
+const trailerId = (bytes: Uint8Array) =>
+  /\/ID \[ <([0-9a-f]{32})> <([0-9a-f]{32})> \]/.exec(Buffer.from(bytes).toString("latin1"));
 
 describe("finishPdf", () => {
   it("names the house as author, in the Info dictionary and as dc:creator, and claims no PDF/UA", async () => {
@@ -37,7 +38,9 @@ describe("finishPdf", () => {
     expect(doc.getAuthor()).toBe("Styrelsen for Test & Udvikling");
     const metadata = doc.context.lookup(doc.catalog.get(PDFName.of("Metadata"))) as PDFRawStream;
     const xmp = Buffer.from(metadata.contents).toString("utf8");
-    expect(xmp).toContain("<dc:creator><rdf:Seq><rdf:li>Styrelsen for Test &amp; Udvikling</rdf:li></rdf:Seq></dc:creator>");
+    expect(xmp).toContain(
+      "<dc:creator><rdf:Seq><rdf:li>Styrelsen for Test &amp; Udvikling</rdf:li></rdf:Seq></dc:creator>",
+    );
     expect(xmp).not.toContain("pdfuaid");
   });
 
@@ -48,7 +51,10 @@ describe("finishPdf", () => {
     expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     const id = trailerId(first.bytes)!;
     expect(id[1]).toBe(id[2]);
-    const withPlaceholder = Buffer.from(Buffer.from(first.bytes).toString("latin1").replaceAll(id[1], "0".repeat(32)), "latin1");
+    const withPlaceholder = Buffer.from(
+      Buffer.from(first.bytes).toString("latin1").replaceAll(id[1], "0".repeat(32)),
+      "latin1",
+    );
     expect(createHash("sha256").update(withPlaceholder).digest("hex").slice(0, 32)).toBe(id[1]);
     const other = await finishPdf(await printed("Farvel"), facts);
     expect(trailerId(other.bytes)![1]).not.toBe(id[1]);

@@ -11,10 +11,14 @@ import { fixtureContent, runBuild, type BuildRun } from "../helpers.ts";
 
 const SKIP = ["epub", "search", "links", "gate"];
 const second = {
-  "publikationer/anden/index.md": "---\ntitel: Anden publikation\nresume: En publikation mere.\ndato: 2026-10-01\nopdateret: 2026-11-02\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\n---\n",
-  "publikationer/anden/01-alene.md": "# Alene\n\nEt kapitel med et [eksternt link](https://example.org/rapport) og [et internt](/publikationer/lille-publikation/).\n",
-  "publikationer/anden/02-videre.md": "# Videre\n\nSe [afsnittet, der ikke findes](01-alene.md#findes-ikke), og [kapitlet](01-alene.md).\n",
-  "publikationer/kun-online/index.md": "---\ntitel: Kun online\nresume: Uden PDF.\ndato: 2026-10-01\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\neksport:\n  pdf: false\n---\n",
+  "publikationer/anden/index.md":
+    "---\ntitel: Anden publikation\nresume: En publikation mere.\ndato: 2026-10-01\nopdateret: 2026-11-02\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\n---\n",
+  "publikationer/anden/01-alene.md":
+    "# Alene\n\nEt kapitel med et [eksternt link](https://example.org/rapport) og [et internt](/publikationer/lille-publikation/).\n",
+  "publikationer/anden/02-videre.md":
+    "# Videre\n\nSe [afsnittet, der ikke findes](01-alene.md#findes-ikke), og [kapitlet](01-alene.md).\n",
+  "publikationer/kun-online/index.md":
+    "---\ntitel: Kun online\nresume: Uden PDF.\ndato: 2026-10-01\nhus: styrelsen\nforfattere:\n  - navn: Test Testesen\nemner: [test]\neksport:\n  pdf: false\n---\n",
   "publikationer/kun-online/01-et.md": "# Et\n\nTekst.\n",
 };
 
@@ -43,7 +47,11 @@ beforeAll(async () => {
   const base = { contentDir, skip: SKIP, extra: ["--json"] };
   first = await runBuild({ ...base, cacheDir });
   cached = await runBuild({ ...base, cacheDir });
-  fresh = await runBuild({ ...base, cacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-pdf-cache-")), extra: ["--json", "--full"] });
+  fresh = await runBuild({
+    ...base,
+    cacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-pdf-cache-")),
+    extra: ["--json", "--full"],
+  });
   prefixed = await runBuild({ ...base, cacheDir, extra: ["--json", "--path-prefix", "/udgiv/"] });
   const chapter = path.join(contentDir, "publikationer/anden/01-alene.md");
   writeFileSync(chapter, readFileSync(chapter, "utf8") + "\nEt nyt afsnit.\n");
@@ -73,7 +81,8 @@ describe("PDF builds", () => {
 
   it("makes no PDF (and leaves no print document) for a publication without PDF export", () => {
     expect(existsSync(path.join(first.outDir, "publikationer/kun-online/kun-online.pdf"))).toBe(false);
-    for (const slug of ["kun-online", "anden"]) expect(existsSync(path.join(first.outDir, "publikationer", slug, "print"))).toBe(false);
+    for (const slug of ["kun-online", "anden"])
+      expect(existsSync(path.join(first.outDir, "publikationer", slug, "print"))).toBe(false);
   });
 
   it("gives cross-references a page number, and none to a heading that does not exist", () => {

@@ -36,13 +36,19 @@ let server: StaticServer;
 const printed = new Map<string, { publication: Publication; titles: string[]; depths: number[]; headings: string[] }>();
 
 beforeAll(async () => {
-  site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images") });
+  site = await getSite({
+    contentDir: path.join(ROOT, "content"),
+    imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images"),
+  });
   const renderer = await printRenderer(ROOT, site, "/");
   const publications = SLUGS.map((slug) => site.publications.find((p) => p.slug === slug)!);
   const documents = new Map<string, string>();
   for (const [name, css] of Object.entries(VARIANTS)) {
     for (const p of publications) {
-      documents.set(`${printDocumentUrl(p)}${encodeURIComponent(name)}/`, renderer.render(p).replace("</head>", `<style>${css}</style>\n</head>`));
+      documents.set(
+        `${printDocumentUrl(p)}${encodeURIComponent(name)}/`,
+        renderer.render(p).replace("</head>", `<style>${css}</style>\n</head>`),
+      );
     }
   }
   // The sample site's assets (fonts, print.css) and images; the documents from memory.
@@ -60,7 +66,12 @@ beforeAll(async () => {
         const value = doc.context.lookup(node.get(PDFName.of("Title")));
         return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : "";
       });
-      printed.set(`${name}: ${p.slug}`, { publication: p, titles, depths: entries.map((e) => e.depth), headings: result.headings });
+      printed.set(`${name}: ${p.slug}`, {
+        publication: p,
+        titles,
+        depths: entries.map((e) => e.depth),
+        headings: result.headings,
+      });
     }
   }
 }, 10 * 60_000);
@@ -80,10 +91,16 @@ describe("PDF bookmarks with other fonts and page breaks", () => {
     for (const [name, { publication: p, titles, depths }] of printed) {
       const top = titles.filter((_, i) => depths[i] === 0);
       const foreword = p.introHtml.trim() ? [p.lang === "da" ? "Forord" : "Foreword"] : [];
-      expect(top, name).toEqual([p.title, p.lang === "da" ? "Indhold" : "Contents", ...foreword, ...p.chapters.map((c) => c.title)]);
+      expect(top, name).toEqual([
+        p.title,
+        p.lang === "da" ? "Indhold" : "Contents",
+        ...foreword,
+        ...p.chapters.map((c) => c.title),
+      ]);
       const nested = titles.filter((_, i) => depths[i] === 1);
       for (const chapter of p.chapters) {
-        for (const section of chapter.headings.filter((h) => h.level === 2)) expect(nested, `${name}: ${section.text}`).toContain(section.text);
+        for (const section of chapter.headings.filter((h) => h.level === 2))
+          expect(nested, `${name}: ${section.text}`).toContain(section.text);
       }
     }
   });

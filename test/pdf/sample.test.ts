@@ -7,7 +7,16 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as cheerio from "cheerio";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  type PDFObject,
+} from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Publication, type Site } from "../../src/model/index.ts";
 import { everythingMarked } from "../../src/pdf/artifacts.ts";
@@ -21,12 +30,20 @@ const docs = new Map<string, PDFDocument>();
 const pdfFile = (p: Publication) => path.join(outDir, "publikationer", p.slug, `${p.slug}.pdf`);
 
 const pdfinfo = (file: string): Record<string, string> =>
-  Object.fromEntries(execFileSync("pdfinfo", [file], { encoding: "utf8" }).split("\n").filter(Boolean)
-    .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]));
+  Object.fromEntries(
+    execFileSync("pdfinfo", [file], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
+  );
 
 /** Text of one page (1-based) or, without a page, of the whole document. */
 const pdftotext = (file: string, page?: number): string =>
-  execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"], { encoding: "utf8" });
+  execFileSync(
+    "pdftotext",
+    ["-layout", "-enc", "UTF-8", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"],
+    { encoding: "utf8" },
+  );
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -62,7 +79,12 @@ function structure(doc: PDFDocument): { type: string; parent: string; alt?: stri
     if (node instanceof PDFArray) return node.asArray().forEach((k) => visit(k, parent));
     if (!(node instanceof PDFDict) || !node.has(PDFName.of("S"))) return;
     const type = node.get(PDFName.of("S"))!.toString().slice(1);
-    found.push({ type, parent, alt: text(doc, node.get(PDFName.of("Alt"))) ?? text(doc, node.get(PDFName.of("ActualText"))), contents: 0 });
+    found.push({
+      type,
+      parent,
+      alt: text(doc, node.get(PDFName.of("Alt"))) ?? text(doc, node.get(PDFName.of("ActualText"))),
+      contents: 0,
+    });
     visit(node.get(PDFName.of("K")), type);
   };
   const root = doc.context.lookup(doc.catalog.get(PDFName.of("StructTreeRoot")));
@@ -88,7 +110,9 @@ function tocEntries(file: string, doc: PDFDocument, lang: string): Map<string, n
   const at = top.findIndex((e) => e.title === (lang === "da" ? "Indhold" : "Contents"));
   const entries = new Map<string, number>();
   for (let page = top[at].page; page < top[at + 1].page; page++) {
-    for (const line of pdftotext(file, page).split("\n").map((l) => l.trim())) {
+    for (const line of pdftotext(file, page)
+      .split("\n")
+      .map((l) => l.trim())) {
       const match = /^(?:\d+\s+)?(.+?)\s+(\d+)$/.exec(line);
       if (match && !/^(Side|Page) \d+ (af|of) \d+$/.test(line)) entries.set(squash(match[1]), Number(match[2]));
     }
@@ -100,7 +124,8 @@ beforeAll(async () => {
   outDir = sampleSite();
   site = await getSite({ contentDir: path.join(ROOT, "content"), imageCacheDir: path.join(testCacheDir(), "images") });
   publications = site.publications.filter((p) => p.exports.pdf);
-  for (const p of publications) docs.set(p.slug, await PDFDocument.load(readFileSync(pdfFile(p)), { updateMetadata: false }));
+  for (const p of publications)
+    docs.set(p.slug, await PDFDocument.load(readFileSync(pdfFile(p)), { updateMetadata: false }));
 });
 
 const forEachPdf = (name: string, check: (p: Publication, doc: PDFDocument, file: string) => void) =>
@@ -118,7 +143,9 @@ describe("PDF export of the sample publications", () => {
       const $ = cheerio.load(readOutput(outDir, p.url));
       const link = $(`a[href$="/publikationer/${p.slug}/${p.slug}.pdf"]`);
       expect(link.length, p.slug).toBe(1);
-      expect(link.text()).toMatch(new RegExp(`^PDF, [\\d,.]+ (kB|MB), ${pages} ${p.lang === "da" ? "sider" : "pages"}$`));
+      expect(link.text()).toMatch(
+        new RegExp(`^PDF, [\\d,.]+ (kB|MB), ${pages} ${p.lang === "da" ? "sider" : "pages"}$`),
+      );
     }
   });
 
@@ -138,35 +165,54 @@ describe("PDF export of the sample publications", () => {
     expect(info.CreationDate).toContain(String(new Date(p.date).getUTCDate()));
   });
 
-  forEachPdf("has its language, DisplayDocTitle and XMP metadata with dc:title, the house as author, and no PDF/UA claim", (p, doc, file) => {
-    expect(text(doc, doc.catalog.get(PDFName.of("Lang"))), p.slug).toBe(p.lang);
-    const prefs = doc.context.lookup(doc.catalog.get(PDFName.of("ViewerPreferences"))) as PDFDict;
-    expect(prefs.get(PDFName.of("DisplayDocTitle"))?.toString()).toBe("true");
-    const metadata = xmp(doc);
-    const escaped = p.title.replace(/&/g, "&amp;");
-    expect(metadata).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escaped}</rdf:li></rdf:Alt></dc:title>`);
-    expect(metadata).toContain(`<dc:language><rdf:Bag><rdf:li>${p.lang}</rdf:li></rdf:Bag></dc:language>`);
-    expect(metadata).toContain("<xmp:CreatorTool>Udgiv</xmp:CreatorTool>");
-    expect(metadata).toContain(`<xmp:ModifyDate>${p.updated ?? p.date}T00:00:00Z</xmp:ModifyDate>`);
-    // The build verifies some of the Matterhorn Protocol's conditions, not all (README: "The PDF"): no conformance claim.
-    expect(metadata).not.toContain("pdfuaid");
-    const house = site.info.houses.find((h) => h.id === p.house)!;
-    expect(pdfinfo(file).Author, p.slug).toBe(house.name);
-    expect(metadata).toContain(`<dc:creator><rdf:Seq><rdf:li>${house.name.replace(/&/g, "&amp;")}</rdf:li></rdf:Seq></dc:creator>`);
-  });
+  forEachPdf(
+    "has its language, DisplayDocTitle and XMP metadata with dc:title, the house as author, and no PDF/UA claim",
+    (p, doc, file) => {
+      expect(text(doc, doc.catalog.get(PDFName.of("Lang"))), p.slug).toBe(p.lang);
+      const prefs = doc.context.lookup(doc.catalog.get(PDFName.of("ViewerPreferences"))) as PDFDict;
+      expect(prefs.get(PDFName.of("DisplayDocTitle"))?.toString()).toBe("true");
+      const metadata = xmp(doc);
+      const escaped = p.title.replace(/&/g, "&amp;");
+      expect(metadata).toContain(
+        `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escaped}</rdf:li></rdf:Alt></dc:title>`,
+      );
+      expect(metadata).toContain(`<dc:language><rdf:Bag><rdf:li>${p.lang}</rdf:li></rdf:Bag></dc:language>`);
+      expect(metadata).toContain("<xmp:CreatorTool>Udgiv</xmp:CreatorTool>");
+      expect(metadata).toContain(`<xmp:ModifyDate>${p.updated ?? p.date}T00:00:00Z</xmp:ModifyDate>`);
+      // The build verifies some of the Matterhorn Protocol's conditions, not all (README: "The PDF"): no conformance claim.
+      expect(metadata).not.toContain("pdfuaid");
+      const house = site.info.houses.find((h) => h.id === p.house)!;
+      expect(pdfinfo(file).Author, p.slug).toBe(house.name);
+      expect(metadata).toContain(
+        `<dc:creator><rdf:Seq><rdf:li>${house.name.replace(/&/g, "&amp;")}</rdf:li></rdf:Seq></dc:creator>`,
+      );
+    },
+  );
 
   forEachPdf("passes every check the build asserts on a tagged PDF", (p, doc) => {
     const checks = checkAccessibility(doc);
-    expect(Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name), p.slug).toEqual([]);
+    expect(
+      Object.entries(checks)
+        .filter(([, ok]) => !ok)
+        .map(([name]) => name),
+      p.slug,
+    ).toEqual([]);
   });
 
   forEachPdf("has a structure tree with headings, tables with header cells, and every Figure with /Alt", (p, doc) => {
     const elements = structure(doc);
     const types = new Set(elements.map((e) => e.type));
-    for (const type of ["Document", "H1", "H2", "P", "L", "LI", "Link"]) expect(types, `${p.slug}: ${type}`).toContain(type);
+    for (const type of ["Document", "H1", "H2", "P", "L", "LI", "Link"])
+      expect(types, `${p.slug}: ${type}`).toContain(type);
     const figures = elements.filter((e) => e.type === "Figure");
-    expect(figures.every((f) => f.alt), `${p.slug}: a /Figure without /Alt`).toBe(true);
-    expect(figures.filter((f) => f.parent === "Figure"), `${p.slug}: nested figures`).toEqual([]);
+    expect(
+      figures.every((f) => f.alt),
+      `${p.slug}: a /Figure without /Alt`,
+    ).toBe(true);
+    expect(
+      figures.filter((f) => f.parent === "Figure"),
+      `${p.slug}: nested figures`,
+    ).toEqual([]);
     const images = p.chapters.flatMap((c) => c.images).filter((i) => i.alt).length + (p.cover ? 1 : 0);
     expect(figures.length, p.slug).toBe(images);
     if (p.chapters.some((c) => c.html.includes("<table"))) {
@@ -194,7 +240,12 @@ describe("PDF export of the sample publications", () => {
     const entries = outline(doc);
     const top = entries.filter((e) => e.depth === 0).map((e) => e.title);
     const foreword = p.introHtml.trim() ? [p.lang === "da" ? "Forord" : "Foreword"] : [];
-    expect(top, p.slug).toEqual([p.title, p.lang === "da" ? "Indhold" : "Contents", ...foreword, ...p.chapters.map((c) => c.title)]);
+    expect(top, p.slug).toEqual([
+      p.title,
+      p.lang === "da" ? "Indhold" : "Contents",
+      ...foreword,
+      ...p.chapters.map((c) => c.title),
+    ]);
     for (const chapter of p.chapters) {
       const sections = chapter.headings.filter((h) => h.level === 2).map((h) => h.text);
       const nested = entries.filter((e) => e.depth === 1).map((e) => e.title);
@@ -225,13 +276,19 @@ describe("PDF export of the sample publications", () => {
     const chapterWord = p.lang === "da" ? "Kapitel" : "Chapter";
     const footer = p.lang === "da" ? "Side" : "Page";
     const of = p.lang === "da" ? "af" : "of";
-    const pageLines = Array.from({ length: pageCount }, (_, i) => pdftotext(file, i + 1).split("\n").map((l) => l.trim()).filter(Boolean));
+    const pageLines = Array.from({ length: pageCount }, (_, i) =>
+      pdftotext(file, i + 1)
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
     for (const [i, chapter] of p.chapters.entries()) {
       const starts = [];
       for (let page = 1; page <= pageCount; page++) {
         const lines = pageLines[page - 1];
         // a chapter's first page: running header, then "Kapitel N", then its title
-        if (lines[1]?.toUpperCase() === `${chapterWord} ${i + 1}`.toUpperCase() && lines[2] === chapter.title) starts.push(page);
+        if (lines[1]?.toUpperCase() === `${chapterWord} ${i + 1}`.toUpperCase() && lines[2] === chapter.title)
+          starts.push(page);
       }
       expect(starts, `${p.slug}: ${chapter.title}`).toHaveLength(1);
       expect(toc.get(squash(chapter.title)), `${p.slug}: TOC page of ${chapter.title}`).toBe(starts[0]);
@@ -239,6 +296,7 @@ describe("PDF export of the sample publications", () => {
     }
     // Section entries too: each TOC number is the page its bookmark (the heading itself) points to.
     const bookmarks = new Map(outline(doc).map((e) => [squash(e.title), e.page]));
-    for (const [title, page] of toc) if (bookmarks.has(title)) expect(page, `${p.slug}: ${title}`).toBe(bookmarks.get(title));
+    for (const [title, page] of toc)
+      if (bookmarks.has(title)) expect(page, `${p.slug}: ${title}`).toBe(bookmarks.get(title));
   });
 });

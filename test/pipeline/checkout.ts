@@ -18,11 +18,20 @@ export function checkout(dir: string): string {
   if (isGitWorkTree()) {
     execFileSync("git", ["clone", "--quiet", "--local", ROOT, dir]);
     const changes = execFileSync("git", ["-C", ROOT, "diff", "HEAD", "--binary"]);
-    if (changes.length) execFileSync("git", ["-C", dir, "apply", "--binary", "--whitespace=nowarn", "-"], { input: changes });
-    const untracked = execFileSync("git", ["-C", ROOT, "ls-files", "--others", "--exclude-standard", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of untracked.filter((f) => !NOT_SOURCE.has(f.split("/")[0]))) cpSync(path.join(ROOT, file), path.join(dir, file));
+    if (changes.length)
+      execFileSync("git", ["-C", dir, "apply", "--binary", "--whitespace=nowarn", "-"], { input: changes });
+    const untracked = execFileSync("git", ["-C", ROOT, "ls-files", "--others", "--exclude-standard", "-z"], {
+      encoding: "utf8",
+    })
+      .split("\0")
+      .filter(Boolean);
+    for (const file of untracked.filter((f) => !NOT_SOURCE.has(f.split("/")[0])))
+      cpSync(path.join(ROOT, file), path.join(dir, file));
   } else {
-    cpSync(ROOT, dir, { recursive: true, filter: (source) => !NOT_SOURCE.has(path.basename(source)) && !/^_site/.test(path.basename(source)) });
+    cpSync(ROOT, dir, {
+      recursive: true,
+      filter: (source) => !NOT_SOURCE.has(path.basename(source)) && !/^_site/.test(path.basename(source)),
+    });
   }
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
@@ -30,7 +39,12 @@ export function checkout(dir: string): string {
 
 function isGitWorkTree(): boolean {
   try {
-    return execFileSync("git", ["-C", ROOT, "rev-parse", "--is-inside-work-tree"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === "true";
+    return (
+      execFileSync("git", ["-C", ROOT, "rev-parse", "--is-inside-work-tree"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim() === "true"
+    );
   } catch {
     return false;
   }
@@ -46,10 +60,20 @@ export interface CheckoutBuild {
 
 /** `tsx scripts/build.ts` of that checkout, from inside it (so its defaults are its own content/, _site/, .cache/). */
 export async function buildIn(checkoutDir: string, args: string[]): Promise<CheckoutBuild> {
-  const argv = [path.join(checkoutDir, "node_modules/tsx/dist/cli.mjs"), path.join(checkoutDir, "scripts/build.ts"), "--json", ...args];
+  const argv = [
+    path.join(checkoutDir, "node_modules/tsx/dist/cli.mjs"),
+    path.join(checkoutDir, "scripts/build.ts"),
+    "--json",
+    ...args,
+  ];
   try {
     const { stdout, stderr } = await run(process.execPath, argv, { cwd: checkoutDir, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr, stats: (JSON.parse(stdout.trim().split("\n").at(-1)!) as { stats: Record<string, number> }).stats };
+    return {
+      code: 0,
+      stdout,
+      stderr,
+      stats: (JSON.parse(stdout.trim().split("\n").at(-1)!) as { stats: Record<string, number> }).stats,
+    };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "", stats: {} };

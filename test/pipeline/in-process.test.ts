@@ -20,7 +20,9 @@ describe("build() from code", () => {
     for (const title of ["Første indhold", "Andet indhold"]) {
       const outputDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-in-process-")), "_site");
       const contentDir = fixtureContent({ "sider/om.md": `---\ntitel: ${title}\n---\nTekst.\n` });
-      await build(defaultOptions({ root: ROOT, contentDir, outputDir, cacheDir: testCacheDir(), skip: onlyHtml, log: () => {} }));
+      await build(
+        defaultOptions({ root: ROOT, contentDir, outputDir, cacheDir: testCacheDir(), skip: onlyHtml, log: () => {} }),
+      );
       titles.push(/<h1[^>]*>([^<]*)<\/h1>/.exec(readOutput(outputDir, "/om/"))?.[1] ?? "");
     }
     expect(titles).toEqual(["Første indhold", "Andet indhold"]);

@@ -62,7 +62,9 @@ describe("built with --path-prefix /udgiv/", () => {
 
   it("the download links point at the exports under the prefix", () => {
     const page = readFileSync(path.join(build.outDir, "publikationer/lille-publikation/index.html"), "utf8");
-    const downloads = linksInHtml(page).map((l) => l.value).filter((v) => /\.(epub|pdf)$/.test(v));
+    const downloads = linksInHtml(page)
+      .map((l) => l.value)
+      .filter((v) => /\.(epub|pdf)$/.test(v));
     expect(downloads.sort()).toEqual([
       `${PREFIX}publikationer/lille-publikation/lille-publikation.epub`,
       `${PREFIX}publikationer/lille-publikation/lille-publikation.pdf`,
@@ -89,7 +91,10 @@ describe("built with --path-prefix /udgiv/", () => {
       // Chromium asks for /favicon.ico by itself when a page names no icon; the pages do not request it.
       const ours = (url: string) => new URL(url).pathname !== "/favicon.ico";
       page.on("response", (r) => void (r.status() >= 400 && ours(r.url()) && failed.push(`${r.status()} ${r.url()}`)));
-      page.on("requestfailed", (r) => void (ours(r.url()) && failed.push(`failed ${r.url()} ${r.failure()?.errorText}`)));
+      page.on(
+        "requestfailed",
+        (r) => void (ours(r.url()) && failed.push(`failed ${r.url()} ${r.failure()?.errorText}`)),
+      );
       try {
         await page.goto(url, { waitUntil: "networkidle0" });
         if (waitFor) await page.waitForSelector(waitFor, { timeout: 15_000 });
@@ -100,7 +105,15 @@ describe("built with --path-prefix /udgiv/", () => {
     }
 
     it("pages and their assets load with no failed request", async () => {
-      for (const p of ["", "publikationer/", "publikationer/lille-publikation/", "publikationer/lille-publikation/indledning/", "nyheder/en-nyhed/", "om/", "huse/styrelsen/"]) {
+      for (const p of [
+        "",
+        "publikationer/",
+        "publikationer/lille-publikation/",
+        "publikationer/lille-publikation/indledning/",
+        "nyheder/en-nyhed/",
+        "om/",
+        "huse/styrelsen/",
+      ]) {
         expect(await failedRequests(server.url + p), p).toEqual([]);
       }
     });
@@ -112,7 +125,9 @@ describe("built with --path-prefix /udgiv/", () => {
       try {
         await page.goto(`${server.url}soeg/?q=indledning`, { waitUntil: "networkidle0" });
         await page.waitForSelector("[data-soeg-resultater] a", { timeout: 20_000 });
-        const hrefs = await page.$$eval("[data-soeg-resultater] a", (links) => links.map((a) => a.getAttribute("href") ?? ""));
+        const hrefs = await page.$$eval("[data-soeg-resultater] a", (links) =>
+          links.map((a) => a.getAttribute("href") ?? ""),
+        );
         expect(hrefs.length).toBeGreaterThan(0);
         expect(hrefs.filter((h) => !h.startsWith(PREFIX))).toEqual([]);
       } finally {

@@ -25,7 +25,13 @@ beforeAll(async () => {
 
 /** Every file under a folder, relative to it, sorted. */
 function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as { isFile(): boolean; parentPath: string; name: string }[])
+  return (
+    readdirSync(dir, { recursive: true, withFileTypes: true }) as {
+      isFile(): boolean;
+      parentPath: string;
+      name: string;
+    }[]
+  )
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
@@ -33,7 +39,11 @@ function filesUnder(dir: string): string[] {
 
 function differences(folder: string): { files: [string[], string[]]; differ: string[] } {
   const [a, b] = [first, second].map((root) => filesUnder(path.join(root, folder)));
-  const differ = a.filter((file) => b.includes(file) && !readFileSync(path.join(first, folder, file)).equals(readFileSync(path.join(second, folder, file))));
+  const differ = a.filter(
+    (file) =>
+      b.includes(file) &&
+      !readFileSync(path.join(first, folder, file)).equals(readFileSync(path.join(second, folder, file))),
+  );
   return { files: [a, b], differ };
 }
 
@@ -67,7 +77,9 @@ describe("two checkouts in different folders", () => {
   it("write the folder they were built in into no output, report or cache file", () => {
     for (const root of [first, second]) {
       for (const folder of ["_site", "reports", ".cache"]) {
-        const naming = filesUnder(path.join(root, folder)).filter((f) => readFileSync(path.join(root, folder, f)).includes(work));
+        const naming = filesUnder(path.join(root, folder)).filter((f) =>
+          readFileSync(path.join(root, folder, f)).includes(work),
+        );
         expect(naming, `${root}/${folder}`).toEqual([]);
       }
     }

@@ -50,15 +50,23 @@ describe("a failed build leaves the last good site in place", () => {
     good = await runBuild({ contentDir: fixtureContent(), outDir, cacheDir, skip: QUICK });
     before = snapshot(outDir);
     const badHouse = fixtureContent({
-      "nyheder/2026-11-20-en-nyhed.md": "---\ntitel: En nyhed\ndato: 2026-11-20\nhus: findes-ikke\nresume: Kort.\n---\nTekst.\n",
+      "nyheder/2026-11-20-en-nyhed.md":
+        "---\ntitel: En nyhed\ndato: 2026-11-20\nhus: findes-ikke\nresume: Kort.\n---\nTekst.\n",
     });
     contentError = await runBuild({ contentDir: badHouse, outDir, cacheDir, skip: QUICK });
     afterContentError = snapshot(outDir);
     // Valid content whose pages are written before the links stage fails the build.
-    const brokenLink = fixtureContent({ "sider/om.md": "---\ntitel: Om\n---\nSe [siden, der ikke findes](/findes-ikke/).\n" });
+    const brokenLink = fixtureContent({
+      "sider/om.md": "---\ntitel: Om\n---\nSe [siden, der ikke findes](/findes-ikke/).\n",
+    });
     stageError = await runBuild({ contentDir: brokenLink, outDir, cacheDir, skip: QUICK });
     afterStageError = snapshot(outDir);
-    changed = await runBuild({ contentDir: fixtureContent({ "sider/om.md": "---\ntitel: Om os\n---\nNy tekst.\n" }), outDir, cacheDir, skip: QUICK });
+    changed = await runBuild({
+      contentDir: fixtureContent({ "sider/om.md": "---\ntitel: Om os\n---\nNy tekst.\n" }),
+      outDir,
+      cacheDir,
+      skip: QUICK,
+    });
   });
 
   it("builds the first site, removing what a killed build left behind", () => {
@@ -102,7 +110,11 @@ describe("reproducible output, and content/ is never written to", () => {
     contentBefore = snapshot(first);
     const coldCache = tmp("cache-a");
     // Every stage: the gate too, which writes the accessibility statement page from its results.
-    for (const [contentDir, cacheDir] of [[first, coldCache], [secondCheckout, tmp("cache-b")], [first, coldCache]]) {
+    for (const [contentDir, cacheDir] of [
+      [first, coldCache],
+      [secondCheckout, tmp("cache-b")],
+      [first, coldCache],
+    ]) {
       const run = await runBuild({ contentDir, cacheDir });
       builds.push({ run, tree: run.code === 0 ? snapshot(run.outDir) : new Map() });
     }
@@ -116,9 +128,16 @@ describe("reproducible output, and content/ is never written to", () => {
   it("the output holds pages, feeds, the search index and the exports", () => {
     const counts = kinds(builds[0].tree);
     expect(counts.html).toBeGreaterThan(10);
-    for (const ext of ["css", "epub", "pdf"]) expect(counts[ext], `${ext} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
-    expect([...builds[0].tree.keys()].some((f) => f.startsWith("pagefind/")), "a pagefind/ index").toBe(true);
-    expect([...builds[0].tree.keys()].some((f) => /\.(xml|atom)$/.test(f)), "feeds or a sitemap").toBe(true);
+    for (const ext of ["css", "epub", "pdf"])
+      expect(counts[ext], `${ext} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
+    expect(
+      [...builds[0].tree.keys()].some((f) => f.startsWith("pagefind/")),
+      "a pagefind/ index",
+    ).toBe(true);
+    expect(
+      [...builds[0].tree.keys()].some((f) => /\.(xml|atom)$/.test(f)),
+      "feeds or a sitemap",
+    ).toBe(true);
   });
 
   it("two checkouts at different paths, with cold caches, give byte-identical files", () => {

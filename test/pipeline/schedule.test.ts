@@ -14,23 +14,40 @@ function harness() {
     started.set(name, new Promise((resolve) => startedResolvers.set(name, resolve)));
     const stage: Stage = {
       name,
-      run: () => new Promise<void>((resolve, reject) => {
-        events.push(`start ${name}`);
-        releases.set(name, (error) => { events.push(`end ${name}`); if (error) reject(error); else resolve(); });
-        startedResolvers.get(name)!();
-      }),
+      run: () =>
+        new Promise<void>((resolve, reject) => {
+          events.push(`start ${name}`);
+          releases.set(name, (error) => {
+            events.push(`end ${name}`);
+            if (error) reject(error);
+            else resolve();
+          });
+          startedResolvers.get(name)!();
+        }),
     };
     return { name, after, load: async () => stage };
   };
   const ctx = (skip: string[] = []) => ({ options: { skip: new Set(skip) } }) as unknown as BuildContext;
   const time = (_: string, work: () => Promise<void>) => work();
-  return { events, plan, ctx, time, release: (name: string, error?: Error) => releases.get(name)!(error), started: (name: string) => started.get(name)! };
+  return {
+    events,
+    plan,
+    ctx,
+    time,
+    release: (name: string, error?: Error) => releases.get(name)!(error),
+    started: (name: string) => started.get(name)!,
+  };
 }
 
 describe("runStages", () => {
   it("starts a stage only after the stages it comes after, and independent ones together", async () => {
     const h = harness();
-    const plan = [h.plan("html"), h.plan("pdf", ["html"]), h.plan("search", ["html"]), h.plan("gate", ["pdf", "search"])];
+    const plan = [
+      h.plan("html"),
+      h.plan("pdf", ["html"]),
+      h.plan("search", ["html"]),
+      h.plan("gate", ["pdf", "search"]),
+    ];
     const done = runStages(plan, h.ctx(), h.time);
     await h.started("html");
     expect(h.events).toEqual(["start html"]);
@@ -62,8 +79,15 @@ describe("runStages", () => {
 
   it("starts nothing after a failure, lets running stages finish, and throws the failure", async () => {
     const h = harness();
-    const done = runStages([h.plan("html"), h.plan("pdf", ["html"]), h.plan("search", ["html"]), h.plan("gate", ["search"])], h.ctx(), h.time);
-    const outcome = done.then(() => "passed", (error: Error) => error.message);
+    const done = runStages(
+      [h.plan("html"), h.plan("pdf", ["html"]), h.plan("search", ["html"]), h.plan("gate", ["search"])],
+      h.ctx(),
+      h.time,
+    );
+    const outcome = done.then(
+      () => "passed",
+      (error: Error) => error.message,
+    );
     await h.started("html");
     h.release("html");
     await Promise.all([h.started("pdf"), h.started("search")]);
@@ -80,15 +104,35 @@ describe("runStages", () => {
       const events: string[] = [];
       let releaseSearch!: (ok: boolean) => void;
       const plan: PlannedStage[] = [
-        { name: "search", after: [], load: async () => ({ name: "search", run: () => new Promise<void>((resolve, reject) => { releaseSearch = (ok) => (ok ? resolve() : reject(new Error("Pagefind fejlede"))); }) }) },
-        { name: "gate", after: [], load: async () => ({ name: "gate", run: async (ctx: BuildContext) => {
-          events.push("gate: other pages");
-          await ctx.finished("search");
-          events.push("gate: search page");
-        } }) },
+        {
+          name: "search",
+          after: [],
+          load: async () => ({
+            name: "search",
+            run: () =>
+              new Promise<void>((resolve, reject) => {
+                releaseSearch = (ok) => (ok ? resolve() : reject(new Error("Pagefind fejlede")));
+              }),
+          }),
+        },
+        {
+          name: "gate",
+          after: [],
+          load: async () => ({
+            name: "gate",
+            run: async (ctx: BuildContext) => {
+              events.push("gate: other pages");
+              await ctx.finished("search");
+              events.push("gate: search page");
+            },
+          }),
+        },
       ];
       const ctx = { options: { skip: new Set() } } as unknown as BuildContext;
-      const outcome = runStages(plan, ctx, (_, work) => work()).then(() => "passed", (error: Error) => error.message);
+      const outcome = runStages(plan, ctx, (_, work) => work()).then(
+        () => "passed",
+        (error: Error) => error.message,
+      );
       await new Promise((r) => setTimeout(r, 10));
       expect(events).toEqual(["gate: other pages"]);
       releaseSearch(!searchFails);

@@ -18,7 +18,14 @@ export function snapshot(dir: string): Map<string, FileState> {
     files.map((rel) => {
       const file = path.join(dir, rel);
       const stat = statSync(file);
-      return [rel, { sha256: createHash("sha256").update(readFileSync(file)).digest("hex"), mtimeMs: stat.mtimeMs, size: stat.size }];
+      return [
+        rel,
+        {
+          sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
+          mtimeMs: stat.mtimeMs,
+          size: stat.size,
+        },
+      ];
     }),
   );
 }

@@ -66,7 +66,8 @@ const FILES = {
 /** What the LIX module says about the chapter's prose (its three paragraphs, from line 6). */
 const expected = measureText(BODY.split("\n").slice(2).join("\n"), "da");
 
-const reportOf = (run: BuildRun) => readFileSync(path.join(path.dirname(run.outDir), "reports", "readability.md"), "utf8");
+const reportOf = (run: BuildRun) =>
+  readFileSync(path.join(path.dirname(run.outDir), "reports", "readability.md"), "utf8");
 
 describe("a citizen-facing chapter written in long sentences", () => {
   let run: BuildRun;
@@ -109,7 +110,9 @@ describe("a citizen-facing chapter written in long sentences", () => {
     expect(meta.text()).toBe(`Sværhedsgrad: meget svær (LIX ${Math.round(expected.lix)}) · Læsetid: ca. 1 min.`);
     expect(meta.attr("data-pagefind-filter")).toBe("svaerhedsgrad:meget svær"); // a search filter
     const publication = load(readOutput(run.outDir, "/publikationer/hjaelp-i-hjemmet/"));
-    const level = publication("dt").filter((_, el) => publication(el).text() === "Sværhedsgrad").next("dd");
+    const level = publication("dt")
+      .filter((_, el) => publication(el).text() === "Sværhedsgrad")
+      .next("dd");
     expect(level.text()).toMatch(/^(svær|meget svær) \(LIX \d+\)$/);
     expect(level.attr("data-pagefind-filter")).toBe(`svaerhedsgrad:${level.text().replace(/ \(.*/, "")}`);
   });
@@ -165,9 +168,13 @@ describe("the sample site", () => {
         .toArray()
         .map((dt) => `${$(dt).text()}: ${$(dt).next("dd").text()}`);
       expect(facts, slug).toContainEqual(
-        expect.stringMatching(/^(Sværhedsgrad: (meget let|let|middel|svær|meget svær)|Reading level: (very easy|easy|medium|hard|very hard)) \(LIX \d+\)$/),
+        expect.stringMatching(
+          /^(Sværhedsgrad: (meget let|let|middel|svær|meget svær)|Reading level: (very easy|easy|medium|hard|very hard)) \(LIX \d+\)$/,
+        ),
       );
-      expect(facts, slug).toContainEqual(expect.stringMatching(/^(Læsetid: ca\. \d+ min\.|Reading time: about \d+ min)$/));
+      expect(facts, slug).toContainEqual(
+        expect.stringMatching(/^(Læsetid: ca\. \d+ min\.|Reading time: about \d+ min)$/),
+      );
       // The search filter carries the Danish band on every page, so the language bundles add up.
       expect($("dl.facts dd[data-pagefind-filter]").attr("data-pagefind-filter"), slug).toMatch(
         /^svaerhedsgrad:(meget let|let|middel|svær|meget svær)$/,
@@ -185,20 +192,31 @@ describe("the sample site", () => {
       const page = load(readOutput(site(), `/publikationer/${slug}/`));
       expect(page("dl.facts abbr").parent().text()).toContain(`(LIX ${Math.round(lix)})`);
 
-      const chapters = readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith(".md") && f !== "index.md" && !/^[_.]/.test(f));
+      const chapters = readdirSync(path.join(ROOT, folder)).filter(
+        (f) => f.endsWith(".md") && f !== "index.md" && !/^[_.]/.test(f),
+      );
       for (const file of chapters) expect(report, file).toMatch(new RegExp(`\\| ${folder}/${file} \\| \\d+,\\d`));
     }
   });
 
   // The search stage may be skipped locally (UDGIV_SAMPLE_SKIP=search); CI always builds it.
-  it.skipIf(!existsSync(path.join(sampleSite(), "pagefind")))("puts the reading level into the search index as a filter", () => {
-    const fragments = readdirSync(path.join(site(), "pagefind"), { recursive: true, encoding: "utf8" })
-      .filter((f) => /(^|\/)fragment\/[^/]+$/.test(f))
-      .map((f) => JSON.parse(gunzipSync(readFileSync(path.join(site(), "pagefind", f))).toString("utf8").replace(/^pagefind_dcd/, "")))
-      .map((f: { url: string; filters: Record<string, string[]> }) => [f.url, f.filters.svaerhedsgrad?.[0]] as const);
-    const byUrl = new Map(fragments);
-    for (const slug of publications) {
-      expect(byUrl.get(`/publikationer/${slug}/`), slug).toMatch(/^(meget let|let|middel|svær|meget svær)$/);
-    }
-  });
+  it.skipIf(!existsSync(path.join(sampleSite(), "pagefind")))(
+    "puts the reading level into the search index as a filter",
+    () => {
+      const fragments = readdirSync(path.join(site(), "pagefind"), { recursive: true, encoding: "utf8" })
+        .filter((f) => /(^|\/)fragment\/[^/]+$/.test(f))
+        .map((f) =>
+          JSON.parse(
+            gunzipSync(readFileSync(path.join(site(), "pagefind", f)))
+              .toString("utf8")
+              .replace(/^pagefind_dcd/, ""),
+          ),
+        )
+        .map((f: { url: string; filters: Record<string, string[]> }) => [f.url, f.filters.svaerhedsgrad?.[0]] as const);
+      const byUrl = new Map(fragments);
+      for (const slug of publications) {
+        expect(byUrl.get(`/publikationer/${slug}/`), slug).toMatch(/^(meget let|let|middel|svær|meget svær)$/);
+      }
+    },
+  );
 });

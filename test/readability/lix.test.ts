@@ -178,7 +178,8 @@ describe("measureBlocks", () => {
 
 describe("measureText: line numbers in plain text", () => {
   it("counts lines from 1 across paragraph breaks", () => {
-    const text = "Kort sætning her.\nDette er en lidt længere sætning, som\nfortsætter over to linjer.\n\nEt nyt afsnit med fire ord mere i sig.\nSlut nu.";
+    const text =
+      "Kort sætning her.\nDette er en lidt længere sætning, som\nfortsætter over to linjer.\n\nEt nyt afsnit med fire ord mere i sig.\nSlut nu.";
     const r = measureText(text, "da");
     expect(r.longestSentences.map((s) => [s.line, s.words])).toEqual([
       [2, 11],
@@ -274,10 +275,18 @@ describe("combine", () => {
 
   it("merges long words beyond each part's top five", () => {
     // Each part has "ansøgning" once, below five more frequent long words: only full counts find it twice.
-    const part = "Kommunen kommunen. Borgeren borgeren. Afgørelsen afgørelsen. Vejledning vejledning. Sagsbehandler sagsbehandler. Ansøgning.";
+    const part =
+      "Kommunen kommunen. Borgeren borgeren. Afgørelsen afgørelsen. Vejledning vejledning. Sagsbehandler sagsbehandler. Ansøgning.";
     const r = combine([measureText(part, "da"), measureText(part, "da")], "da");
     expect(r.frequentLongWords.map((w) => w.count)).toEqual([4, 4, 4, 4, 4]);
-    const three = combine([measureText(part, "da"), measureText(part, "da"), measureText("Ansøgning ansøgning ansøgning ansøgning ansøgning.", "da")], "da");
+    const three = combine(
+      [
+        measureText(part, "da"),
+        measureText(part, "da"),
+        measureText("Ansøgning ansøgning ansøgning ansøgning ansøgning.", "da"),
+      ],
+      "da",
+    );
     expect(three.frequentLongWords[0]).toEqual({ word: "ansøgning", count: 7 });
   });
 

@@ -29,13 +29,23 @@ describe("measureChapter", () => {
     // Sentences: "Vi fik 1,5 mio. kr. i 2025." (7 words), "Det er bl.a. til huse." (5),
     // "Første punkt" (2), "Andet punkt uden punktum" (4): 18 words, 4 sentences.
     // Long words (> 6 letters): "punktum" only. LIX = 18/4 + 100·1/18 = 4.5 + 5.6 = 10.1.
-    expect(summary).toEqual({ lix: 10.1, band: "very-easy", bandText: "meget let", words: 18, sentences: 4, readingMinutes: 1 });
+    expect(summary).toEqual({
+      lix: 10.1,
+      band: "very-easy",
+      bandText: "meget let",
+      words: 18,
+      sentences: 4,
+      readingMinutes: 1,
+    });
     expect(Object.keys(summary)).toHaveLength(6); // small and serialisable
     expect(fullOf(summary).longestSentences.map((s) => s.line)).toEqual([7, 7, 14]);
   });
 
   it("gives English texts the English band text", () => {
-    expect(chapter("# T\n\nThe cat sat on the mat. It was happy.", "en")).toMatchObject({ band: "very-easy", bandText: "very easy" });
+    expect(chapter("# T\n\nThe cat sat on the mat. It was happy.", "en")).toMatchObject({
+      band: "very-easy",
+      bandText: "very easy",
+    });
   });
 });
 
@@ -46,7 +56,11 @@ describe("measurePublication", () => {
     const whole = measurePublication([a, b], "da");
     // 3 + 7 = 10 words, 1 + 2 = 3 sentences, 3 long words: 10/3 + 100·3/10 = 3.33 + 30 = 33.3.
     expect(whole).toMatchObject({ lix: 33.3, words: 10, sentences: 3, band: "easy", bandText: "let" });
-    expect(fullOf(whole).frequentLongWords.map((w) => w.word)).toEqual(["ansøgningen", "behandler", "kommunalbestyrelsen"]);
+    expect(fullOf(whole).frequentLongWords.map((w) => w.word)).toEqual([
+      "ansøgningen",
+      "behandler",
+      "kommunalbestyrelsen",
+    ]);
     // The chapters keep what the report shows after their full counts are let go.
     expect(fullOf(a).frequentLongWords.map((w) => w.word)).toEqual(["ansøgningen", "behandler", "kommunalbestyrelsen"]);
     expect(fullOf(a).longestSentences).toHaveLength(1);

@@ -33,7 +33,7 @@ const chapter = [
   "", //                                                                   22
   "*Figur 2: Et kontor i Aarhus.*", //                                    23
   "", //                                                                   24
-  "<div class=\"boks\">HTML-blok</div>", //                                25
+  '<div class="boks">HTML-blok</div>', //                                25
   "", //                                                                   26
   "> Et citat i en blokcitering.", //                                      27
   "", //                                                                   28

@@ -42,14 +42,20 @@ async function openPage(query = "", options: { javaScript?: boolean; scheme?: "l
 
 /** Waits until the live region says something other than `previous`, then reads what is shown. */
 async function shown(page: Page, previous = ""): Promise<Shown> {
-  await page.waitForFunction((before) => {
-    const text = document.querySelector("[role=status]")?.textContent ?? "";
-    return text !== "" && text !== before;
-  }, { timeout: 20_000 }, previous);
+  await page.waitForFunction(
+    (before) => {
+      const text = document.querySelector("[role=status]")?.textContent ?? "";
+      return text !== "" && text !== before;
+    },
+    { timeout: 20_000 },
+    previous,
+  );
   return page.evaluate(() => ({
     status: document.querySelector("[role=status]")!.textContent!,
     titles: [...document.querySelectorAll(".soeg-resultat h3")].map((h) => h.textContent!),
-    links: [...document.querySelectorAll(".soeg-resultat h3 a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    links: [...document.querySelectorAll(".soeg-resultat h3 a")].map(
+      (a) => new URL((a as HTMLAnchorElement).href).pathname,
+    ),
     metas: [...document.querySelectorAll(".soeg-resultat__meta")].map((p) => p.textContent!),
   }));
 }
@@ -68,9 +74,12 @@ describe("search page", () => {
     expect(result.metas[0]).toMatch(/^Kapitel i Tilgængelighed i praksis · Styrelsen · 14\. september 2026$/);
     expect(await page.$eval(".soeg-resultat__uddrag", (p) => p.innerHTML)).toMatch(/<mark>Tabeller<\/mark>/);
     // Sub-results: the chapter's headings that hold the word, linking to their anchors.
-    const sections = await page.$$eval(".soeg-resultat:first-child .soeg-resultat__afsnit a", (as) => as.map((a) => a.getAttribute("href")));
+    const sections = await page.$$eval(".soeg-resultat:first-child .soeg-resultat__afsnit a", (as) =>
+      as.map((a) => a.getAttribute("href")),
+    );
     expect(sections.length).toBeGreaterThan(0);
-    for (const href of sections) expect(href).toMatch(/^\/publikationer\/tilgaengelighed-i-praksis\/tabeller\/#[a-z0-9-]+$/);
+    for (const href of sections)
+      expect(href).toMatch(/^\/publikationer\/tilgaengelighed-i-praksis\/tabeller\/#[a-z0-9-]+$/);
     await page.close();
   });
 
@@ -80,8 +89,13 @@ describe("search page", () => {
     await page.waitForSelector("[data-soeg-tilstand=klar]");
     await page.type("#soeg-q", "overskrifter");
     const result = await shown(page);
-    const total = await page.$$eval(".soeg-resultat", (li) => li.length)
-      + Number((await page.$eval("[data-soeg-flere]", (b) => ((b as HTMLElement).hidden ? "" : b.textContent ?? ""))).match(/\d+/)?.[0] ?? 0);
+    const total =
+      (await page.$$eval(".soeg-resultat", (li) => li.length)) +
+      Number(
+        (await page.$eval("[data-soeg-flere]", (b) => ((b as HTMLElement).hidden ? "" : (b.textContent ?? "")))).match(
+          /\d+/,
+        )?.[0] ?? 0,
+      );
     expect(result.status).toBe(`${total} resultater for »overskrifter«.`);
     expect(result.titles).toContain("Overskrifter og struktur");
     expect(new URL(page.url()).search).toBe("?q=overskrifter");
@@ -104,9 +118,14 @@ describe("search page", () => {
     const total = Number(before.status.match(/\d+/)![0]);
     expect(before.metas.some((m) => !m.startsWith("Nyhed"))).toBe(true);
     await page.click("[data-soeg-filtre-boks] summary");
-    const fieldsets = await page.$$eval(".soeg__filtergruppe", (fs) => fs.map((f) => f.querySelector("legend")!.textContent));
+    const fieldsets = await page.$$eval(".soeg__filtergruppe", (fs) =>
+      fs.map((f) => f.querySelector("legend")!.textContent),
+    );
     expect(fieldsets.slice(0, 5)).toEqual(["Indhold", "Hus", "Emne", "År", "Sprog"]);
-    const typeCounts = () => page.$$eval("input[name=type]", (boxes) => boxes.map((b) => `${(b as HTMLInputElement).value} ${(b as HTMLInputElement).labels![0].textContent}`));
+    const typeCounts = () =>
+      page.$$eval("input[name=type]", (boxes) =>
+        boxes.map((b) => `${(b as HTMLInputElement).value} ${(b as HTMLInputElement).labels![0].textContent}`),
+      );
     const countsBefore = await typeCounts();
     expect(countsBefore.find((c) => c.startsWith("Nyhed"))).toMatch(/^Nyhed Nyhed \([1-9]\d*\)$/);
     await page.click("input[name=type][value=Nyhed]");
@@ -141,7 +160,12 @@ describe("search page", () => {
     const result = await shown(page);
     expect(result.status).toBe("Ingen resultater for »xylofonorkester«.");
     expect(result.titles).toEqual([]);
-    expect(await page.$eval("[data-soeg-ingen]", (el) => !(el as HTMLElement).hidden && el.querySelector("a[href='/publikationer/']") !== null)).toBe(true);
+    expect(
+      await page.$eval(
+        "[data-soeg-ingen]",
+        (el) => !(el as HTMLElement).hidden && el.querySelector("a[href='/publikationer/']") !== null,
+      ),
+    ).toBe(true);
     expect(await page.$eval("[data-soeg-resultatboks]", (el) => (el as HTMLElement).hidden)).toBe(true);
     await page.close();
   });
@@ -172,7 +196,9 @@ describe("search page", () => {
     await page.focus("[data-soeg-flere]");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.querySelectorAll(".soeg-resultat").length > 10);
-    expect(await page.evaluate(() => document.activeElement === document.querySelectorAll(".soeg-resultat h3 a")[10])).toBe(true);
+    expect(
+      await page.evaluate(() => document.activeElement === document.querySelectorAll(".soeg-resultat h3 a")[10]),
+    ).toBe(true);
     await page.close();
   });
 
@@ -188,7 +214,10 @@ describe("search page", () => {
       const violations = await page.evaluate(async () => {
         // @ts-expect-error axe is injected above
         const result = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
-        return result.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        return result.violations.map(
+          (v: { id: string; nodes: { target: string[] }[] }) =>
+            `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+        );
       });
       expect(violations, scheme).toEqual([]);
       await page.close();
@@ -197,7 +226,11 @@ describe("search page", () => {
 
   it("says that search needs JavaScript, and links to all publications, when JavaScript is off", async () => {
     const page = await openPage("?q=strategi", { javaScript: false });
-    const message = await page.$eval("[data-soeg-nojs]", (el) => ({ visible: (el as HTMLElement).offsetParent !== null, text: el.textContent!, links: [...el.querySelectorAll("a")].map((a) => a.getAttribute("href")) }));
+    const message = await page.$eval("[data-soeg-nojs]", (el) => ({
+      visible: (el as HTMLElement).offsetParent !== null,
+      text: el.textContent!,
+      links: [...el.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+    }));
     expect(message.visible).toBe(true);
     expect(message.text).toContain("Søgningen kræver JavaScript");
     expect(message.links).toContain("/publikationer/");

@@ -23,7 +23,14 @@ let split: StaticServer;
 
 function fragmentUrls(bundle: string): string[] {
   const dir = path.join(bundle, "fragment");
-  return readdirSync(dir).map((name) => JSON.parse(gunzipSync(readFileSync(path.join(dir, name))).subarray(12).toString("utf8")).url);
+  return readdirSync(dir).map(
+    (name) =>
+      JSON.parse(
+        gunzipSync(readFileSync(path.join(dir, name)))
+          .subarray(12)
+          .toString("utf8"),
+      ).url,
+  );
 }
 
 beforeAll(async () => {
@@ -45,18 +52,25 @@ describe("bundles split by size", () => {
     const five = ["a", "b", "c", "d", "e"].map((name) => ({ url: `/${name}/`, file: name, lang: "da" }));
     expect(splitBundle("da", five, 5)).toEqual([{ dir: "da", lang: "da", pages: five }]);
     const parts = splitBundle("da", five, 2);
-    expect(parts.map((p) => [p.dir, p.pages.map((page) => page.file).join("")])).toEqual([["da-1", "ad"], ["da-2", "be"], ["da-3", "c"]]);
+    expect(parts.map((p) => [p.dir, p.pages.map((page) => page.file).join("")])).toEqual([
+      ["da-1", "ad"],
+      ["da-2", "be"],
+      ["da-3", "c"],
+    ]);
   });
 
   it("lists the bundles for the search page and holds every page exactly once", () => {
-    const { bundles } = JSON.parse(readFileSync(path.join(splitDir, "pagefind", "bundles.json"), "utf8")) as { bundles: { dir: string; lang: string }[] };
+    const { bundles } = JSON.parse(readFileSync(path.join(splitDir, "pagefind", "bundles.json"), "utf8")) as {
+      bundles: { dir: string; lang: string }[];
+    };
     const daPages = pages.filter((p) => p.lang === "da").length;
     expect(bundles.filter((b) => b.lang === "da").map((b) => b.dir)).toEqual(
       Array.from({ length: Math.ceil(daPages / MAX) }, (_, i) => `da-${i + 1}`),
     );
     const urls = bundles.flatMap((b) => fragmentUrls(path.join(splitDir, "pagefind", b.dir)));
     expect(urls.sort()).toEqual(pages.map((p) => p.url).sort());
-    for (const { dir } of bundles) expect(fragmentUrls(path.join(splitDir, "pagefind", dir)).length).toBeLessThanOrEqual(MAX);
+    for (const { dir } of bundles)
+      expect(fragmentUrls(path.join(splitDir, "pagefind", dir)).length).toBeLessThanOrEqual(MAX);
   });
 
   it("finds the same pages and filter counts as one bundle, without a failed request", async () => {
@@ -64,11 +78,17 @@ describe("bundles split by size", () => {
     const search = async (server: StaticServer, query: string) => {
       const page = await browser.newPage();
       // The browser asks for /favicon.ico of its own accord; the site has none, split or not.
-      page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && failed.push(`${r.status()} ${r.url()}`));
+      page.on(
+        "response",
+        (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && failed.push(`${r.status()} ${r.url()}`),
+      );
       page.on("requestfailed", (r) => failed.push(`failed ${r.url()}`));
       page.on("pageerror", (e) => failed.push(`error ${e}`));
       await page.goto(`${server.url}soeg/${query}`, { waitUntil: "load" });
-      await page.waitForSelector("[data-soeg-tilstand=resultater], [data-soeg-tilstand=ingen], [data-soeg-tilstand=fejl]", { timeout: 20_000 });
+      await page.waitForSelector(
+        "[data-soeg-tilstand=resultater], [data-soeg-tilstand=ingen], [data-soeg-tilstand=fejl]",
+        { timeout: 20_000 },
+      );
       // Every result, not only the first page of them.
       while (await page.$eval("[data-soeg-flere]", (b) => !(b as HTMLButtonElement).hidden)) {
         const count = await page.$$eval(".soeg-resultat", (items) => items.length);
@@ -77,8 +97,12 @@ describe("bundles split by size", () => {
       }
       const seen = await page.evaluate(() => ({
         status: document.querySelector("[role=status]")!.textContent,
-        links: [...document.querySelectorAll(".soeg-resultat h3 a")].map((a) => new URL((a as HTMLAnchorElement).href).pathname).sort(),
-        counts: [...document.querySelectorAll("[data-soeg-filtre] input")].map((b) => `${(b as HTMLInputElement).value} ${(b as HTMLInputElement).labels![0].textContent}`),
+        links: [...document.querySelectorAll(".soeg-resultat h3 a")]
+          .map((a) => new URL((a as HTMLAnchorElement).href).pathname)
+          .sort(),
+        counts: [...document.querySelectorAll("[data-soeg-filtre] input")].map(
+          (b) => `${(b as HTMLInputElement).value} ${(b as HTMLInputElement).labels![0].textContent}`,
+        ),
       }));
       await page.close();
       return seen;

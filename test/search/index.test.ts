@@ -17,7 +17,13 @@ interface Fragment {
 /** Every page Pagefind stored in a bundle (fragments are gzip with a "pagefind_dcd" signature). */
 function fragments(bundle: string): Fragment[] {
   const dir = path.join(bundle, "fragment");
-  return readdirSync(dir).map((name) => JSON.parse(gunzipSync(readFileSync(path.join(dir, name))).subarray(12).toString("utf8")));
+  return readdirSync(dir).map((name) =>
+    JSON.parse(
+      gunzipSync(readFileSync(path.join(dir, name)))
+        .subarray(12)
+        .toString("utf8"),
+    ),
+  );
 }
 
 let site: Site;
@@ -32,14 +38,21 @@ beforeAll(async () => {
 
 describe("search index of the sample site", () => {
   it("writes one bundle per language and lists them for the search page", () => {
-    expect(JSON.parse(readFileSync(path.join(searchDir, "bundles.json"), "utf8"))).toEqual({ bundles: [{ dir: "da", lang: "da" }, { dir: "en", lang: "en" }] });
+    expect(JSON.parse(readFileSync(path.join(searchDir, "bundles.json"), "utf8"))).toEqual({
+      bundles: [
+        { dir: "da", lang: "da" },
+        { dir: "en", lang: "en" },
+      ],
+    });
     for (const lang of ["da", "en"]) {
       const entry = JSON.parse(readFileSync(path.join(searchDir, lang, "pagefind-entry.json"), "utf8"));
       expect(Object.keys(entry.languages)).toEqual([lang]);
       expect(existsSync(path.join(searchDir, lang, `wasm.${lang}.pagefind`))).toBe(true);
       expect(existsSync(path.join(searchDir, lang, "pagefind.js"))).toBe(true);
       expect(existsSync(path.join(searchDir, lang, "pagefind-ui.js"))).toBe(false); // own UI, not Pagefind's
-      expect(readdirSync(path.join(searchDir, lang)).filter((f) => f.startsWith("wasm."))).toEqual([`wasm.${lang}.pagefind`]);
+      expect(readdirSync(path.join(searchDir, lang)).filter((f) => f.startsWith("wasm."))).toEqual([
+        `wasm.${lang}.pagefind`,
+      ]);
     }
   });
 
@@ -68,10 +81,18 @@ describe("search index of the sample site", () => {
   it("gives every page its filters and metadata", () => {
     const chapter = indexed.en.find((f) => f.url === "/publikationer/digital-by-default/measuring-progress/")!;
     expect(chapter.filters).toMatchObject({
-      type: ["Kapitel"], sprog: ["Engelsk"], aar: ["2026"], emne: ["digitalisation", "accessibility", "strategy"],
+      type: ["Kapitel"],
+      sprog: ["Engelsk"],
+      aar: ["2026"],
+      emne: ["digitalisation", "accessibility", "strategy"],
       hus: ["Departementet i Ministeriet for Borgerservice og Digital Velfærd"],
     });
-    expect(chapter.meta).toMatchObject({ title: "How we will measure progress", publication: "Digital by default", date: "2026-06-15", house: "Departementet" });
+    expect(chapter.meta).toMatchObject({
+      title: "How we will measure progress",
+      publication: "Digital by default",
+      date: "2026-06-15",
+      house: "Departementet",
+    });
     const news = indexed.da.find((f) => f.url === "/nyheder/ministeriet-stopper-trykte-publikationer/");
     expect(news?.filters).toMatchObject({ type: ["Nyhed"], sprog: ["Dansk"], aar: ["2026"] });
     const page = indexed.da.find((f) => f.url === "/om/")!;

@@ -10,7 +10,11 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  build = await runBuild({ contentDir: fixtureContent(), skip: ["epub", "pdf", "gate"], extra: ["--path-prefix", "/udgiv/"] });
+  build = await runBuild({
+    contentDir: fixtureContent(),
+    skip: ["epub", "pdf", "gate"],
+    extra: ["--path-prefix", "/udgiv/"],
+  });
   if (build.code !== 0) throw new Error(`The fixture did not build:\n${build.stdout}\n${build.stderr}`);
   server = await serveFolder(build.outDir, { pathPrefix: "/udgiv/" });
   browser = await launchBrowser();
@@ -25,7 +29,9 @@ describe("search under a path prefix", () => {
   it("finds the chapter and links to it, and to its heading, under the prefix", async () => {
     const page = await browser.newPage();
     const notFound: string[] = [];
-    page.on("response", (r) => { if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) notFound.push(r.url()); });
+    page.on("response", (r) => {
+      if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) notFound.push(r.url());
+    });
     await page.goto(`${server.url}soeg/?q=%C3%B8konomi`);
     await page.waitForSelector("[data-soeg-tilstand=resultater]", { timeout: 20_000 });
     const links = await page.$$eval(".soeg-resultat a", (as) => as.map((a) => a.getAttribute("href")));

@@ -50,12 +50,18 @@ describe("raw HTML is parsed as a browser parses it", () => {
     // The title's quote is closed by the first quote in the Markdown output after it: in a browser the
     // link's address becomes attributes of the <div>. Alone, every piece here is harmless.
     const attribute = render('<div title="\n\nEt afsnit med [et link](https://example.dk/a).\n\nMere.\n\n</div>\n');
-    expect(attribute.problems.map((p) => [p.line, p.message])).toEqual([[1, expect.stringContaining("HTML-koden afsluttes ikke")]]);
+    expect(attribute.problems.map((p) => [p.line, p.message])).toEqual([
+      [1, expect.stringContaining("HTML-koden afsluttes ikke")],
+    ]);
     for (const piece of ['<div title="\n', "</div>\n"]) expect(findUnsafeHtml(piece)).toBeUndefined();
 
     // A quote in a later piece closes the value, and what follows it in that piece becomes attributes.
-    const smuggled = render("<div title=\"\n\nTekst.\n\n<span title='\" onclick=\"alert(1)' >x</span> og [link](https://example.dk/).\n");
-    expect(smuggled.problems.map((p) => [p.line, p.message])).toEqual([[1, expect.stringContaining("HTML-koden afsluttes ikke")]]);
+    const smuggled = render(
+      '<div title="\n\nTekst.\n\n<span title=\'" onclick="alert(1)\' >x</span> og [link](https://example.dk/).\n',
+    );
+    expect(smuggled.problems.map((p) => [p.line, p.message])).toEqual([
+      [1, expect.stringContaining("HTML-koden afsluttes ikke")],
+    ]);
 
     for (const [markdown, line] of [
       ["Før.\n\n<!-- en kommentar, der ikke lukkes\n\nEfter.\n", 3],
@@ -63,42 +69,70 @@ describe("raw HTML is parsed as a browser parses it", () => {
       ["Før.\n\n<div>\n<span\n\nEfter.\n", 3],
     ] as const) {
       const { problems } = render(markdown);
-      expect(problems.map((p) => p.line), markdown).toContain(line);
+      expect(
+        problems.map((p) => p.line),
+        markdown,
+      ).toContain(line);
       expect(problems.find((p) => p.line === line)?.message, markdown).toMatch(/afsluttes ikke|indeholder/);
     }
   });
 
   it("checks table cells that only become cells in context", () => {
     const { problems } = render('<table>\n\n<tr><td onclick="alert(1)">1</td></tr>\n\n</table>\n');
-    expect(problems.map((p) => p.message)).toContain("HTML-koden indeholder en hændelse (on…-attribut) med JavaScript, som ikke er tilladt");
+    expect(problems.map((p) => p.message)).toContain(
+      "HTML-koden indeholder en hændelse (on…-attribut) med JavaScript, som ikke er tilladt",
+    );
   });
 
   it("holds the renderer's own markup to what it may write", () => {
     const mark = "m";
     const { problems } = checkRenderedHtml('<p>Tekst</p><script>alert(1)</script><p onclick="x">y</p>', mark, []);
-    expect(problems.map((p) => p.message)).toEqual(["den færdige side ville indeholde et <script>-element, som ikke er tilladt"]);
+    expect(problems.map((p) => p.message)).toEqual([
+      "den færdige side ville indeholde et <script>-element, som ikke er tilladt",
+    ]);
   });
 
   it("publishes parse5's serialisation, without the markers", () => {
-    const { html, problems } = render("Der står <abbr title=Velfærdsstatistik>VS</abbr> og <kbd>Ctrl</kbd>.\n\n<details open>\n<summary>Mere</summary>\n\nTekst &amp; mere.\n\n</details>\n\n<!-- note -->\n");
+    const { html, problems } = render(
+      "Der står <abbr title=Velfærdsstatistik>VS</abbr> og <kbd>Ctrl</kbd>.\n\n<details open>\n<summary>Mere</summary>\n\nTekst &amp; mere.\n\n</details>\n\n<!-- note -->\n",
+    );
     expect(problems).toEqual([]);
-    expect(html).toBe('<p>Der står <abbr title="Velfærdsstatistik">VS</abbr> og <kbd>Ctrl</kbd>.</p>\n<details open="">\n<summary>Mere</summary>\n<p>Tekst &amp; mere.</p>\n</details>\n<!-- note -->\n');
+    expect(html).toBe(
+      '<p>Der står <abbr title="Velfærdsstatistik">VS</abbr> og <kbd>Ctrl</kbd>.</p>\n<details open="">\n<summary>Mere</summary>\n<p>Tekst &amp; mere.</p>\n</details>\n<!-- note -->\n',
+    );
     expect(html).not.toContain("udgiv-");
     // A bogus comment is published as the comment the browser would make of it.
     expect(render("<![CDATA[ x ]]>\n").html).toBe("<!--[CDATA[ x ]]-->\n");
   });
 
   it("the security stage reads built pages as a browser does", () => {
-    expect(inlineCodeIn("<!doctype html><p>x</p><!-- a --!><script>alert(1)</script>")).toEqual(["et <script> med kode i siden (uden src=)"]);
-    expect(inlineCodeIn("<!doctype html><p><![CDATA[><img src=x onerror=alert(1)>]]></p>")).toEqual(["onerror= på <img>"]);
-    expect(inlineCodeIn('<!doctype html><svg><a xlink:href="javascript:alert(1)">x</a></svg>')).toEqual(["et javascript:-link på <a>"]);
+    expect(inlineCodeIn("<!doctype html><p>x</p><!-- a --!><script>alert(1)</script>")).toEqual([
+      "et <script> med kode i siden (uden src=)",
+    ]);
+    expect(inlineCodeIn("<!doctype html><p><![CDATA[><img src=x onerror=alert(1)>]]></p>")).toEqual([
+      "onerror= på <img>",
+    ]);
+    expect(inlineCodeIn('<!doctype html><svg><a xlink:href="javascript:alert(1)">x</a></svg>')).toEqual([
+      "et javascript:-link på <a>",
+    ]);
   });
 });
 
 const run = promisify(execFile);
 const check = async (contentDir: string) => {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/check.ts"), "--content", contentDir, "--cache", path.join(os.tmpdir(), "udgiv-test-cache")], { cwd: ROOT });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+        path.join(ROOT, "scripts/check.ts"),
+        "--content",
+        contentDir,
+        "--cache",
+        path.join(os.tmpdir(), "udgiv-test-cache"),
+      ],
+      { cwd: ROOT },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -114,7 +148,8 @@ describe("a build with raw HTML that only a browser's parser reads right", () =>
     "sider/om.md": `---\ntitel: Om\n---\nOm sitet.\n\n<![CDATA[>${REFRESH}]]>\n`,
     "nyheder/2026-11-22-kommentar.md": `---\ntitel: Kommentar\nresume: En nyhed.\ndato: 2026-11-22\nhus: styrelsen\n---\nTekst.\n\n<!-- skjult --!>${REFRESH}\n`,
     [`${pub}/03-pi.md`]: "# Pi\n\nTekst.\n\n<?php echo 1; ?><script>alert(1)</script>\n",
-    [`${pub}/04-kontekst.md`]: '# Kontekst\n\n<div title="\n\nEt afsnit med [et link](https://example.dk/a).\n\nMere tekst.\n',
+    [`${pub}/04-kontekst.md`]:
+      '# Kontekst\n\n<div title="\n\nEt afsnit med [et link](https://example.dk/a).\n\nMere tekst.\n',
     [`${pub}/05-tom.md`]: "# Tom\n\n<!--> <img src=x onerror=alert(1)>\n\nMere.\n",
   };
   let outDir: string;
@@ -139,7 +174,9 @@ describe("a build with raw HTML that only a browser's parser reads right", () =>
     expect(hostile.code).toBe(1);
     const out = hostile.stderr;
     expect(out).toContain("content/sider/om.md:6: HTML-koden indeholder et <meta>-element, som ikke er tilladt");
-    expect(out).toContain("content/nyheder/2026-11-22-kommentar.md:9: HTML-koden indeholder et <meta>-element, som ikke er tilladt");
+    expect(out).toContain(
+      "content/nyheder/2026-11-22-kommentar.md:9: HTML-koden indeholder et <meta>-element, som ikke er tilladt",
+    );
     expect(out).toContain(`content/${pub}/03-pi.md:5: HTML-koden indeholder et <script>-element, som ikke er tilladt`);
     expect(out).toContain(`content/${pub}/04-kontekst.md:3: HTML-koden`);
     expect(out).toContain(`content/${pub}/05-tom.md:3: HTML-koden indeholder et <img>-element, som ikke er tilladt`);
@@ -148,7 +185,9 @@ describe("a build with raw HTML that only a browser's parser reads right", () =>
 
   it("is refused by npm run check too, with the same messages", () => {
     expect(checked.code).toBe(1);
-    expect(checked.out).toContain("content/sider/om.md:6: HTML-koden indeholder et <meta>-element, som ikke er tilladt");
+    expect(checked.out).toContain(
+      "content/sider/om.md:6: HTML-koden indeholder et <meta>-element, som ikke er tilladt",
+    );
     expect(checked.out).toContain(`content/${pub}/04-kontekst.md:3: HTML-koden`);
   });
 

@@ -96,7 +96,11 @@ describe("the policy", () => {
   it("is in a <meta http-equiv> at the top of every page's head, without frame-ancestors", () => {
     const site = sampleSite();
     const policy = headers()["Content-Security-Policy"];
-    const expected = policy.split(";").map((d) => d.trim()).filter((d) => !d.startsWith("frame-ancestors")).join("; ");
+    const expected = policy
+      .split(";")
+      .map((d) => d.trim())
+      .filter((d) => !d.startsWith("frame-ancestors"))
+      .join("; ");
     const pages = htmlFiles(site).filter((f) => !f.startsWith("was/"));
     for (const file of pages) {
       const $ = cheerio.load(readFileSync(path.join(site, file), "utf8"));
@@ -128,10 +132,20 @@ describe("in Chromium, with the policy as header and meta", () => {
     writeProbes(site);
     const rule = headers();
     // Serve the site as a host reading _headers would.
-    const files = sirv(site, { dev: true, etag: false, extensions: ["html"], setHeaders: (res) => {
-      for (const [name, value] of Object.entries(rule)) res.setHeader(name, value);
-    } });
-    server = http.createServer((req, res) => files(req, res, () => { res.statusCode = 404; res.end(); }));
+    const files = sirv(site, {
+      dev: true,
+      etag: false,
+      extensions: ["html"],
+      setHeaders: (res) => {
+        for (const [name, value] of Object.entries(rule)) res.setHeader(name, value);
+      },
+    });
+    server = http.createServer((req, res) =>
+      files(req, res, () => {
+        res.statusCode = 404;
+        res.end();
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -144,14 +158,20 @@ describe("in Chromium, with the policy as header and meta", () => {
   });
 
   /** Opens a page and collects every CSP violation it reports (DOM events and console messages). */
-  async function visit(url: string, then?: (page: Page) => Promise<void>, before?: (page: Page) => void): Promise<{ violations: string[]; page: Page }> {
+  async function visit(
+    url: string,
+    then?: (page: Page) => Promise<void>,
+    before?: (page: Page) => void,
+  ): Promise<{ violations: string[]; page: Page }> {
     const page = await browser.newPage();
     before?.(page);
     const violations: string[] = [];
     await page.exposeFunction("reportCspViolation", (v: string) => void violations.push(v));
     await page.evaluateOnNewDocument(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
-        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+          `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+        );
       });
     });
     page.on("console", (message) => {
@@ -167,9 +187,16 @@ describe("in Chromium, with the policy as header and meta", () => {
 
   it("reports no violation on the page types of the site, and the stylesheet applies", async () => {
     const urls = [
-      "/", "/publikationer/", "/publikationer/tilgaengelighed-i-praksis/", "/publikationer/tilgaengelighed-i-praksis/tabeller/",
-      "/publikationer/velfaerdsstatistik-2026/hovedtal/", "/nyheder/opdateret-vejledning-om-tilgaengelighed/",
-      "/huse/styrelsen/", "/emner/tilgaengelighed/", "/om/", "/404.html",
+      "/",
+      "/publikationer/",
+      "/publikationer/tilgaengelighed-i-praksis/",
+      "/publikationer/tilgaengelighed-i-praksis/tabeller/",
+      "/publikationer/velfaerdsstatistik-2026/hovedtal/",
+      "/nyheder/opdateret-vejledning-om-tilgaengelighed/",
+      "/huse/styrelsen/",
+      "/emner/tilgaengelighed/",
+      "/om/",
+      "/404.html",
     ];
     const found: string[] = [];
     for (const url of urls) {
@@ -184,10 +211,18 @@ describe("in Chromium, with the policy as header and meta", () => {
 
   it("runs the site's search page, Pagefind's WebAssembly included, without a violation", async () => {
     const wasm: string[] = [];
-    const { violations, page } = await visit("/soeg/?q=tilg%C3%A6ngelighed", async (p) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // the search loads its index and wasm lazily
-      await p.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => undefined);
-    }, (p) => p.on("requestfinished", (request) => void (/\/pagefind\/.*wasm/.test(request.url()) && wasm.push(request.url()))));
+    const { violations, page } = await visit(
+      "/soeg/?q=tilg%C3%A6ngelighed",
+      async (p) => {
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // the search loads its index and wasm lazily
+        await p.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => undefined);
+      },
+      (p) =>
+        p.on(
+          "requestfinished",
+          (request) => void (/\/pagefind\/.*wasm/.test(request.url()) && wasm.push(request.url())),
+        ),
+    );
     await page.close();
     expect(violations).toEqual([]);
     expect(wasm.length, "the search page ran a search for ?q=").toBeGreaterThan(0);
@@ -225,29 +260,51 @@ describe("in Chromium, with the policy as header and meta", () => {
     const ran = await page.evaluate(() => (window as unknown as { injected?: boolean }).injected === true);
     await page.close();
     expect(ran).toBe(false);
-    expect(violations.some((v) => /script-src/.test(v)), violations.join("\n")).toBe(true);
-    expect(violations.some((v) => /style-src/.test(v)), violations.join("\n")).toBe(true);
+    expect(
+      violations.some((v) => /script-src/.test(v)),
+      violations.join("\n"),
+    ).toBe(true);
+    expect(
+      violations.some((v) => /style-src/.test(v)),
+      violations.join("\n"),
+    ).toBe(true);
   });
 });
 
 /** Probe pages with the site's policy in a meta, running Pagefind from files only (no inline code). */
 function writeProbes(site: string): void {
-  const policy = cheerio.load(readFileSync(path.join(site, "index.html"), "utf8"))('meta[http-equiv="Content-Security-Policy"]').attr("content")!;
+  const policy = cheerio
+    .load(readFileSync(path.join(site, "index.html"), "utf8"))('meta[http-equiv="Content-Security-Policy"]')
+    .attr("content")!;
   const page = (body: string) =>
     `<!doctype html><html lang="da"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}">` +
     `<title>CSP-prøve</title><link rel="stylesheet" href="/csp-probe/pagefind/pagefind-ui.css"></head><body>${body}</body></html>`;
   const dir = path.join(site, "csp-probe");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "api.html"), page('<p id="out">venter</p><script type="module" src="/csp-probe/api.js"></script>'));
-  writeFileSync(path.join(dir, "api.js"), [
-    'const pagefind = await import("/csp-probe/pagefind/pagefind.js");',
-    "await pagefind.init();",
-    'const search = await pagefind.search("tilgængelighed");',
-    "const first = search.results[0] ? await search.results[0].data() : undefined;",
-    'const out = document.getElementById("out");',
-    'out.textContent = `${search.results.length} ${first?.url ?? ""}`;',
-    'out.dataset.done = "1";',
-  ].join("\n"));
-  writeFileSync(path.join(dir, "ui.html"), page('<div id="search"></div><script src="/csp-probe/pagefind/pagefind-ui.js"></script><script src="/csp-probe/ui.js"></script>'));
-  writeFileSync(path.join(dir, "ui.js"), 'window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search" }));\n');
+  writeFileSync(
+    path.join(dir, "api.html"),
+    page('<p id="out">venter</p><script type="module" src="/csp-probe/api.js"></script>'),
+  );
+  writeFileSync(
+    path.join(dir, "api.js"),
+    [
+      'const pagefind = await import("/csp-probe/pagefind/pagefind.js");',
+      "await pagefind.init();",
+      'const search = await pagefind.search("tilgængelighed");',
+      "const first = search.results[0] ? await search.results[0].data() : undefined;",
+      'const out = document.getElementById("out");',
+      'out.textContent = `${search.results.length} ${first?.url ?? ""}`;',
+      'out.dataset.done = "1";',
+    ].join("\n"),
+  );
+  writeFileSync(
+    path.join(dir, "ui.html"),
+    page(
+      '<div id="search"></div><script src="/csp-probe/pagefind/pagefind-ui.js"></script><script src="/csp-probe/ui.js"></script>',
+    ),
+  );
+  writeFileSync(
+    path.join(dir, "ui.js"),
+    'window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search" }));\n',
+  );
 }

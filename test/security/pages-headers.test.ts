@@ -63,7 +63,9 @@ describe("security metadata in every page", () => {
   it("refuses an accessibility statement address that is not a web address, naming site.json", () => {
     for (const { run, content, contentBefore } of hostile) {
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain("content/_data/site.json:1: tilgaengelighedserklaering: skal være en fuld adresse, der begynder med https://");
+      expect(run.stderr).toContain(
+        "content/_data/site.json:1: tilgaengelighedserklaering: skal være en fuld adresse, der begynder med https://",
+      );
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(differences(contentBefore, snapshot(content))).toEqual([]);
     }

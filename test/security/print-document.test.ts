@@ -30,17 +30,19 @@ const TITLES: Record<string, string> = {
   "luk-style": `</style>${SCRIPT}`,
   "store-bogstaver": `</STYLE >${SCRIPT}`,
   "css-udbrud": '"; } body { display: none } @page { @top-left { content: "INJI" "CERET" } } x { content: "',
-  "kommentar": `*/ } </style><!--${SCRIPT}-->`,
+  kommentar: `*/ } </style><!--${SCRIPT}-->`,
 };
 const HOUSE_SHORT_NAME = `TK</style>${SCRIPT}`;
 
 function content(): string {
   const files: Record<string, string> = {};
   for (const [slug, title] of Object.entries(TITLES)) {
-    files[`publikationer/${slug}/index.md`] = `---\ntitel: '${title.replace(/'/g, "''")}'\nresume: En publikation med en fjendtlig titel.\ndato: 2026-10-01\nhus: styrelsen\n---\n`;
+    files[`publikationer/${slug}/index.md`] =
+      `---\ntitel: '${title.replace(/'/g, "''")}'\nresume: En publikation med en fjendtlig titel.\ndato: 2026-10-01\nhus: styrelsen\n---\n`;
     files[`publikationer/${slug}/01-kapitel.md`] = "# Kapitel\n\nAlmindelig tekst.\n";
   }
-  files["publikationer/kontoret/index.md"] = "---\ntitel: Kontorets rapport\nresume: En publikation fra kontoret.\ndato: 2026-10-01\nhus: kontoret\n---\n";
+  files["publikationer/kontoret/index.md"] =
+    "---\ntitel: Kontorets rapport\nresume: En publikation fra kontoret.\ndato: 2026-10-01\nhus: kontoret\n---\n";
   files["publikationer/kontoret/01-kapitel.md"] = "# Kapitel\n\nAlmindelig tekst.\n";
   const dir = fixtureContent(files);
   const siteFile = path.join(dir, "_data/site.json");
@@ -65,12 +67,19 @@ describe("the print document's @page rules", () => {
 
   it("are a stylesheet of their own, and the document has the site's CSP and no <style>", async () => {
     const dir = content();
-    const site = await loadSite({ contentDir: dir, imageCacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-img-")), checkOnly: true });
+    const site = await loadSite({
+      contentDir: dir,
+      imageCacheDir: mkdtempSync(path.join(os.tmpdir(), "udgiv-img-")),
+      checkOnly: true,
+    });
     const renderer = await printRenderer(ROOT, site, "/");
     for (const publication of site.publications) {
       const document = parse(renderer.render(publication));
       const elements = [...elementsOf(document)];
-      expect(elements.filter((e) => e.tagName === "style" || e.tagName === "script"), publication.slug).toEqual([]);
+      expect(
+        elements.filter((e) => e.tagName === "style" || e.tagName === "script"),
+        publication.slug,
+      ).toEqual([]);
       const attr = (e: (typeof elements)[number], name: string) => e.attrs.find((a) => a.name === name)?.value;
       const csp = elements.find((e) => e.tagName === "meta" && attr(e, "http-equiv") === "Content-Security-Policy");
       expect(csp && attr(csp, "content")).toBe(cspMeta());

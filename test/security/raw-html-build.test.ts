@@ -12,7 +12,8 @@ describe("a build with unsafe raw HTML", () => {
       [`${pub}/04-klik.md`]: '# Klik\n\nTryk <a href="#" onclick="steal()">her</a> for mere.\n',
       [`${pub}/05-link.md`]: '# Link\n\nEt afsnit.\n\nOg et <a href="javascript:alert(1)">farligt link</a>.\n',
       [`${pub}/06-stil.md`]: '# Stil\n\n<p style="color: red">Rød tekst</p>\n',
-      "nyheder/2026-11-21-tilladt.md": '---\ntitel: Tilladt HTML\nresume: En nyhed med tilladt HTML.\ndato: 2026-11-21\nhus: styrelsen\n---\nDer står <abbr title="Velfærdsstatistik">VS</abbr> og <kbd>Ctrl</kbd>.\n',
+      "nyheder/2026-11-21-tilladt.md":
+        '---\ntitel: Tilladt HTML\nresume: En nyhed med tilladt HTML.\ndato: 2026-11-21\nhus: styrelsen\n---\nDer står <abbr title="Velfærdsstatistik">VS</abbr> og <kbd>Ctrl</kbd>.\n',
     });
     run = await runBuild({ contentDir: content, skip: ["epub", "pdf", "search", "links", "gate"] });
   });
@@ -20,9 +21,15 @@ describe("a build with unsafe raw HTML", () => {
   it("fails and names each file and line", () => {
     expect(run.code).toBe(1);
     const out = run.stderr;
-    expect(out).toContain(`content/${pub}/03-script.md:5: HTML-koden indeholder et <script>-element, som ikke er tilladt`);
-    expect(out).toContain(`content/${pub}/04-klik.md:3: HTML-koden indeholder en hændelse (on…-attribut) med JavaScript, som ikke er tilladt. Fjern attributten onclick=`);
-    expect(out).toContain(`content/${pub}/05-link.md:5: HTML-koden indeholder et javascript:-link, som ikke er tilladt`);
+    expect(out).toContain(
+      `content/${pub}/03-script.md:5: HTML-koden indeholder et <script>-element, som ikke er tilladt`,
+    );
+    expect(out).toContain(
+      `content/${pub}/04-klik.md:3: HTML-koden indeholder en hændelse (on…-attribut) med JavaScript, som ikke er tilladt. Fjern attributten onclick=`,
+    );
+    expect(out).toContain(
+      `content/${pub}/05-link.md:5: HTML-koden indeholder et javascript:-link, som ikke er tilladt`,
+    );
     expect(out).toContain(`content/${pub}/06-stil.md:3: HTML-koden indeholder en style=-attribut, som ikke er tilladt`);
     expect(out).toContain("Der er 4 fejl i indholdet");
     expect(out).not.toContain("tilladt.md"); // the allowed markup passes

@@ -19,12 +19,20 @@ describe("the allow-list", () => {
     const allowed = [
       '<abbr title="Velfærdsstatistik">VS</abbr>',
       '<span class="note" lang="en" aria-label="x" data-pagefind-ignore>tekst</span>',
-      '<a href="https://example.dk/side">et link</a>', '<a href="mailto:a@b.dk">mail</a>', '<a href="tel:+4512345678">ring</a>',
-      '<a href="../anden/#afsnit">relativt</a>', '<a href="#noter">anker</a>',
+      '<a href="https://example.dk/side">et link</a>',
+      '<a href="mailto:a@b.dk">mail</a>',
+      '<a href="tel:+4512345678">ring</a>',
+      '<a href="../anden/#afsnit">relativt</a>',
+      '<a href="#noter">anker</a>',
       "<details><summary>Mere</summary><p>Indhold</p></details>",
       '<table><caption>T</caption><tr><th scope="col" colspan="2">A</th></tr></table>',
-      '<time datetime="2026-11-27">27. november</time>', "<kbd>Ctrl</kbd>+<kbd>C</kbd>", "<br>", "</span>", "<!-- en kommentar -->",
-      "<sup>2</sup>", '<ol start="3" reversed><li value="3">tre</li></ol>',
+      '<time datetime="2026-11-27">27. november</time>',
+      "<kbd>Ctrl</kbd>+<kbd>C</kbd>",
+      "<br>",
+      "</span>",
+      "<!-- en kommentar -->",
+      "<sup>2</sup>",
+      '<ol start="3" reversed><li value="3">tre</li></ol>',
     ];
     for (const html of allowed) expect(findUnsafeHtml(html), html).toBeUndefined();
   });
@@ -66,11 +74,14 @@ describe("the allow-list", () => {
 
 describe("the security stage", () => {
   it("finds inline code a layout or stage would add", () => {
-    expect(inlineCodeIn('<script src="/a.js"></script><script type="application/ld+json">{}</script><p class="x">ok</p>')).toEqual([]);
+    expect(
+      inlineCodeIn('<script src="/a.js"></script><script type="application/ld+json">{}</script><p class="x">ok</p>'),
+    ).toEqual([]);
     expect(inlineCodeIn("<script>\n  run()\n</script>")).toEqual(["et <script> med kode i siden (uden src=)"]);
     expect(inlineCodeIn("<style>p{}</style>")).toEqual(["et <style>-element"]);
-    expect(inlineCodeIn('<div style="x"></div><button onClick="y()">b</button><a href="javascript:z()">c</a>'))
-      .toEqual(["style= på <div>", "onclick= på <button>", "et javascript:-link på <a>"]);
+    expect(inlineCodeIn('<div style="x"></div><button onClick="y()">b</button><a href="javascript:z()">c</a>')).toEqual(
+      ["style= på <div>", "onclick= på <button>", "et javascript:-link på <a>"],
+    );
   });
 
   it("fails the build naming the page", async () => {
@@ -80,7 +91,12 @@ describe("the security stage", () => {
     writeFileSync(path.join(outDir, "om/index.html"), '<!doctype html><p style="color:red">rød</p>');
     const ctx = {
       outDir,
-      options: { pathPrefix: "/", skip: new Set<string>(), root: ROOT, cacheDir: path.join(outDir, "..", `${path.basename(outDir)}-cache`) },
+      options: {
+        pathPrefix: "/",
+        skip: new Set<string>(),
+        root: ROOT,
+        cacheDir: path.join(outDir, "..", `${path.basename(outDir)}-cache`),
+      },
       site: { info: { baseUrl: "https://example.dk" }, publications: [] },
       stats: {},
     } as unknown as BuildContext;

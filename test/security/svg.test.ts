@@ -29,45 +29,75 @@ const VECTORS: Record<string, [string, RegExp]> = {
   "html-script": [svg('<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>'), /et <script>-element/],
   onload: [svg("", ' onload="alert(1)"'), /hændelse \(onload=\)/],
   onclick: [svg('<circle r="5" OnClick="alert(1)"/>'), /hændelse \(OnClick=\)/],
-  "xml-events": [svg('<rect xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click"/>'), /hændelse \(ev:event=\)/],
-  foreignobject: [svg('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'), /<foreignObject>-element/],
+  "xml-events": [
+    svg('<rect xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click"/>'),
+    /hændelse \(ev:event=\)/,
+  ],
+  foreignobject: [
+    svg('<foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'),
+    /<foreignObject>-element/,
+  ],
   "html-iframe": [svg('<iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example/"/>'), /HTML-element/],
-  doctype: [`<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "xx">]>\n<svg ${NS}><title>&x;</title></svg>\n`, /<!DOCTYPE>/],
+  doctype: [
+    `<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "xx">]>\n<svg ${NS}><title>&x;</title></svg>\n`,
+    /<!DOCTYPE>/,
+  ],
   xxe: [`<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg ${NS}><text>&x;</text></svg>`, /<!DOCTYPE>/],
   entity: [`<svg ${NS}><text>&x;</text></svg>`, /XML, der ikke er gyldig/],
-  "image-external": [svg('<image href="https://evil.example/spor.png" width="1" height="1"/>'), /henvisning til en anden fil \(href=/],
+  "image-external": [
+    svg('<image href="https://evil.example/spor.png" width="1" height="1"/>'),
+    /henvisning til en anden fil \(href=/,
+  ],
   "image-xlink": [svg('<image xlink:href="//evil.example/spor.png"/>'), /henvisning til en anden fil \(xlink:href=/],
   "image-svg-data": [svg('<image href="data:image/svg+xml;base64,PHN2Zy8+"/>'), /henvisning til en anden fil/],
   "use-external": [svg('<use href="andet.svg#figur"/>'), /henvisning til en anden fil/],
   "javascript-href": [svg('<use xlink:href=" java\tscript:alert(1)"/>'), /javascript:-link/],
   link: [svg('<a href="#x"><circle r="3"/></a>'), /et <a>-element/],
   "style-import": [svg("<style>@import url(https://evil.example/x.css);</style>"), /@import/],
-  "style-url": [svg("<style>rect { fill: url(https://evil.example/p.svg#p) }</style>"), /henvisning til en anden fil i CSS/],
+  "style-url": [
+    svg("<style>rect { fill: url(https://evil.example/p.svg#p) }</style>"),
+    /henvisning til en anden fil i CSS/,
+  ],
   "style-escape": [svg("<style>rect { fill: u\\72l(https://evil.example/p) }</style>"), /escape-tegn/],
   "style-attribute": [svg('<rect style="fill:url(//evil.example/p)"/>'), /henvisning til en anden fil i CSS/],
   "fill-url": [svg('<rect fill="url(https://evil.example/p.svg#p)"/>'), /henvisning til en anden fil i CSS/],
-  "animate-href": [svg('<use href="#a"><set attributeName="href" to="javascript:alert(1)"/></use>'), /animation, der ændrer href=/],
-  "animate-xlink": [svg('<use href="#a"><animate attributeName="xlink:href" values="https://evil.example/#a"/></use>'), /animation, der ændrer xlink:href=/],
-  "animate-handler": [svg('<rect><set attributeName="onmouseover" to="alert(1)"/></rect>'), /animation, der ændrer onmouseover=/],
+  "animate-href": [
+    svg('<use href="#a"><set attributeName="href" to="javascript:alert(1)"/></use>'),
+    /animation, der ændrer href=/,
+  ],
+  "animate-xlink": [
+    svg('<use href="#a"><animate attributeName="xlink:href" values="https://evil.example/#a"/></use>'),
+    /animation, der ændrer xlink:href=/,
+  ],
+  "animate-handler": [
+    svg('<rect><set attributeName="onmouseover" to="alert(1)"/></rect>'),
+    /animation, der ændrer onmouseover=/,
+  ],
   stylesheet: [`<?xml-stylesheet href="https://evil.example/x.css"?>\n<svg ${NS}/>`, /behandlingsinstruktion/],
   encoding: [`<?xml version="1.0" encoding="ISO-2022-JP"?>\n<svg ${NS}/>`, /tegnsættet ISO-2022-JP/],
-  "not-svg": ['<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>', /yderste element/],
+  "not-svg": [
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>',
+    /yderste element/,
+  ],
   malformed: [`<svg ${NS}><rect></svg>`, /XML, der ikke er gyldig/],
 };
 
 describe("the SVG check", () => {
   it("refuses every way an SVG can run code, load something or read differently", () => {
-    for (const [name, [xml, reason]] of Object.entries(VECTORS)) expect(findUnsafeSvg(xml)?.reason, name).toMatch(reason);
+    for (const [name, [xml, reason]] of Object.entries(VECTORS))
+      expect(findUnsafeSvg(xml)?.reason, name).toMatch(reason);
   });
 
   it("lets drawings through: shapes, gradients, filters, internal references, embedded rasters, editor metadata", () => {
-    const drawing = svg([
-      '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>',
-      '<filter id="f"><feGaussianBlur stdDeviation="1"/></filter><style>.a { fill: url(#g); filter: url( "#f" ) }</style></defs>',
-      '<title>Et diagram</title><desc>Søjler</desc><g class="a"><rect width="5" height="5" fill="url(#g)"/><use href="#g" xlink:href="#g"/></g>',
-      '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/><text x="1" y="9">Besøg &amp; tal</text>',
-      '<animate attributeName="opacity" values="0;1" dur="1s"/>',
-    ].join(""));
+    const drawing = svg(
+      [
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>',
+        '<filter id="f"><feGaussianBlur stdDeviation="1"/></filter><style>.a { fill: url(#g); filter: url( "#f" ) }</style></defs>',
+        '<title>Et diagram</title><desc>Søjler</desc><g class="a"><rect width="5" height="5" fill="url(#g)"/><use href="#g" xlink:href="#g"/></g>',
+        '<image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/><text x="1" y="9">Besøg &amp; tal</text>',
+        '<animate attributeName="opacity" values="0;1" dur="1s"/>',
+      ].join(""),
+    );
     expect(findUnsafeSvg(drawing)).toBeUndefined();
     const inkscape = `<svg ${NS} xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" sodipodi:docname="figur.svg"><sodipodi:namedview inkscape:zoom="1"/><metadata><rdf:RDF><dc:title>Figur</dc:title></rdf:RDF></metadata><g inkscape:label="Lag 1" inkscape:groupmode="layer"><path d="M0 0L1 1"/></g></svg>`;
     expect(findUnsafeSvg(inkscape)).toBeUndefined();
@@ -76,7 +106,9 @@ describe("the SVG check", () => {
   it("reads raster images as raster images, and anything else as SVG", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "udgiv-svgfile-"));
     const png = path.join(dir, "a.png");
-    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#fff" } }).png().toFile(png);
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#fff" } })
+      .png()
+      .toFile(png);
     expect(await findUnsafeSvgFile(png)).toBeUndefined();
     // An SVG named .png is still an SVG to sharp, and is published as one.
     writeFileSync(path.join(dir, "b.png"), VECTORS.script[0]);
@@ -99,7 +131,9 @@ describe("the SVG check", () => {
     } as unknown as BuildContext;
     const error = await securityStage.run(ctx).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildFailure);
-    expect((error as Error).message).toContain(`${path.join("img", "ond.svg")}: indeholder en hændelse (onload=) med JavaScript på <svg>`);
+    expect((error as Error).message).toContain(
+      `${path.join("img", "ond.svg")}: indeholder en hændelse (onload=) med JavaScript på <svg>`,
+    );
     expect((error as Error).message).not.toContain("god.svg");
   });
 });
@@ -107,7 +141,18 @@ describe("the SVG check", () => {
 const run = promisify(execFile);
 async function check(contentDir: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/check.ts"), "--content", contentDir, "--cache", path.join(os.tmpdir(), "udgiv-test-cache")], { cwd: ROOT });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+        path.join(ROOT, "scripts/check.ts"),
+        "--content",
+        contentDir,
+        "--cache",
+        path.join(os.tmpdir(), "udgiv-test-cache"),
+      ],
+      { cwd: ROOT },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -145,7 +190,8 @@ describe("a build with unsafe SVG images", () => {
     checked = await check(contentDir);
     safe = await runBuild({
       contentDir: fixtureContent({
-        [newsFile]: "---\ntitel: Figur\nresume: En nyhed med en figur.\ndato: 2026-11-23\nhus: styrelsen\n---\n![Grøn bjælke](figur.svg)\n",
+        [newsFile]:
+          "---\ntitel: Figur\nresume: En nyhed med en figur.\ndato: 2026-11-23\nhus: styrelsen\n---\n![Grøn bjælke](figur.svg)\n",
         "nyheder/figur.svg": svg("<title>Grøn bjælke</title>"),
       }),
       skip: QUICK,
@@ -156,17 +202,25 @@ describe("a build with unsafe SVG images", () => {
     expect(hostile.code).toBe(1);
     names.forEach((name, i) => {
       const line = 7 + 2 * i;
-      expect(hostile.stderr).toContain(`content/${newsFile}:${line}: SVG-filen content/nyheder/${name}.svg indeholder `);
-      expect(hostile.stderr).toMatch(new RegExp(`${name}\\.svg indeholder [^\\n]*${VECTORS[name][1].source}[^\\n]*, som ikke er tilladt\\. `));
+      expect(hostile.stderr).toContain(
+        `content/${newsFile}:${line}: SVG-filen content/nyheder/${name}.svg indeholder `,
+      );
+      expect(hostile.stderr).toMatch(
+        new RegExp(`${name}\\.svg indeholder [^\\n]*${VECTORS[name][1].source}[^\\n]*, som ikke er tilladt\\. `),
+      );
     });
-    expect(hostile.stderr).toContain(`SVG-filen content/nyheder/forklaedt.png indeholder et <script>-element, som ikke er tilladt`);
+    expect(hostile.stderr).toContain(
+      `SVG-filen content/nyheder/forklaedt.png indeholder et <script>-element, som ikke er tilladt`,
+    );
     expect(hostile.stderr).toContain(`Der er ${names.length + 1} fejl i indholdet`);
     expect(hostile.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("is refused by npm run check too", () => {
     expect(checked.code).toBe(1);
-    expect(checked.out).toContain(`SVG-filen content/nyheder/script.svg indeholder et <script>-element, som ikke er tilladt`);
+    expect(checked.out).toContain(
+      `SVG-filen content/nyheder/script.svg indeholder et <script>-element, som ikke er tilladt`,
+    );
     expect(checked.out).toContain(`SVG-filen content/nyheder/foreignobject.svg indeholder et <foreignObject>-element`);
   });
 

@@ -37,8 +37,13 @@ async function violations(url: string, scheme: "light" | "dark", width = 1280): 
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(async () => {
       // @ts-expect-error axe is injected above
-      const r = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
-      return r.violations.map((v: { id: string; nodes: { target: string[] }[] }) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      const r = await window.axe.run(document, {
+        runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+      });
+      return r.violations.map(
+        (v: { id: string; nodes: { target: string[] }[] }) =>
+          `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+      );
     });
     return result.map((v: string) => `${url} (${scheme}, ${width}px) ${v}`);
   } finally {
@@ -54,18 +59,30 @@ describe("axe-core WCAG 2.1 AA", () => {
   });
 
   it("finds no violation in the dark scheme and on a 320 px wide phone", async () => {
-    const sample = ["", "publikationer/tilgaengelighed-i-praksis/", "publikationer/tilgaengelighed-i-praksis/tabeller/", "nyheder/", "publikationer/digital-by-default/"];
+    const sample = [
+      "",
+      "publikationer/tilgaengelighed-i-praksis/",
+      "publikationer/tilgaengelighed-i-praksis/tabeller/",
+      "nyheder/",
+      "publikationer/digital-by-default/",
+    ];
     const found: string[] = [];
     for (const url of sample) found.push(...(await violations(url, "dark")), ...(await violations(url, "light", 320)));
     expect(found).toEqual([]);
   });
 
   it("reflows at 320 CSS px (400 % zoom) without horizontal scrolling of the page", async () => {
-    for (const url of ["", "publikationer/tilgaengelighed-i-praksis/tabeller/", "publikationer/velfaerdsstatistik-2026/hovedtal/"]) {
+    for (const url of [
+      "",
+      "publikationer/tilgaengelighed-i-praksis/tabeller/",
+      "publikationer/velfaerdsstatistik-2026/hovedtal/",
+    ]) {
       const page = await browser.newPage();
       await page.setViewport({ width: 320, height: 640 });
       await page.goto(server.url + url, { waitUntil: "load" });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, url).toBeLessThanOrEqual(0);
       await page.close();
     }

@@ -19,8 +19,19 @@ beforeAll(() => {
 
 describe("every page", () => {
   it("exists for each kind the site promises", () => {
-    for (const url of ["/", "/publikationer/", "/nyheder/", "/huse/", "/huse/styrelsen/", "/om/", "/404.html", "/soeg/",
-      "/publikationer/tilgaengelighed-i-praksis/", "/publikationer/tilgaengelighed-i-praksis/tabeller/", "/emner/tilgaengelighed/"]) {
+    for (const url of [
+      "/",
+      "/publikationer/",
+      "/nyheder/",
+      "/huse/",
+      "/huse/styrelsen/",
+      "/om/",
+      "/404.html",
+      "/soeg/",
+      "/publikationer/tilgaengelighed-i-praksis/",
+      "/publikationer/tilgaengelighed-i-praksis/tabeller/",
+      "/emner/tilgaengelighed/",
+    ]) {
       expect(pages, url).toContain(url);
     }
     expect(pages.length).toBeGreaterThan(30);
@@ -71,7 +82,9 @@ describe("every page", () => {
     const urls = new Set<string>();
     for (const url of pages) {
       const $ = load(url);
-      $("img[src], link[rel='stylesheet'], script[src]").each((_, el) => { urls.add($(el).attr("src") ?? $(el).attr("href")!); });
+      $("img[src], link[rel='stylesheet'], script[src]").each((_, el) => {
+        urls.add($(el).attr("src") ?? $(el).attr("href")!);
+      });
       $("img[srcset], source[srcset]").each((_, el) => {
         for (const candidate of $(el).attr("srcset")!.split(",")) urls.add(candidate.trim().split(/\s+/)[0]);
       });
@@ -84,11 +97,18 @@ describe("every page", () => {
   it("validates as HTML", async () => {
     const validator = new HtmlValidate({
       extends: ["html-validate:standard"],
-      rules: { "no-trailing-whitespace": "off", "void-style": "off", "attribute-boolean-style": "off", "no-inline-style": "error" },
+      rules: {
+        "no-trailing-whitespace": "off",
+        "void-style": "off",
+        "attribute-boolean-style": "off",
+        "no-inline-style": "error",
+      },
     });
     for (const url of pages) {
       const report = await validator.validateString(readOutput(site, url), url);
-      const messages = report.results.flatMap((r) => r.messages.map((m) => `${url}:${m.line} ${m.ruleId}: ${m.message}`));
+      const messages = report.results.flatMap((r) =>
+        r.messages.map((m) => `${url}:${m.line} ${m.ruleId}: ${m.message}`),
+      );
       expect(messages, url).toEqual([]);
     }
   });
@@ -100,9 +120,13 @@ describe("publication page", () => {
     expect($("h1").text()).toContain("Tilgængelighed i praksis");
     expect($(".cover picture source[type='image/avif']").length).toBe(1);
     expect($(".cover img").attr("loading")).toBe("eager");
-    expect($(".facts time").first().text()).toMatch(/^\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) 2026$/);
+    expect($(".facts time").first().text()).toMatch(
+      /^\d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) 2026$/,
+    );
     expect($(".facts time").first().attr("datetime")).toMatch(/^2026-\d\d-\d\d$/);
-    const tocLinks = $("nav.toc > ol > li > a").map((_, a) => $(a).attr("href")).get();
+    const tocLinks = $("nav.toc > ol > li > a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     expect(tocLinks.length).toBe(6);
     for (const href of tocLinks) expect(pages).toContain(href);
   });
@@ -120,10 +144,16 @@ describe("chapter page", () => {
   it("has the chapter list, previous/next links and breadcrumbs", () => {
     const $ = load("/publikationer/tilgaengelighed-i-praksis/tabeller/");
     expect($("h1").text()).toBe("Tabeller");
-    expect($(".chapter-toc a[aria-current='page']").attr("href")).toBe("/publikationer/tilgaengelighed-i-praksis/tabeller/");
+    expect($(".chapter-toc a[aria-current='page']").attr("href")).toBe(
+      "/publikationer/tilgaengelighed-i-praksis/tabeller/",
+    );
     expect($("a[rel='prev']").attr("href")).toBe("/publikationer/tilgaengelighed-i-praksis/linktekster/");
     expect($("a[rel='next']").attr("href")).toBe("/publikationer/tilgaengelighed-i-praksis/farver-og-kontrast/");
-    expect($(".breadcrumbs li").map((_, li) => $(li).text().trim()).get()).toEqual(["Forside", "Publikationer", "Tilgængelighed i praksis", "Tabeller"]);
+    expect(
+      $(".breadcrumbs li")
+        .map((_, li) => $(li).text().trim())
+        .get(),
+    ).toEqual(["Forside", "Publikationer", "Tilgængelighed i praksis", "Tabeller"]);
     expect($(".breadcrumbs [aria-current='page']").text()).toBe("Tabeller");
   });
 

@@ -14,12 +14,18 @@ describe("npm run check", () => {
 
   beforeAll(async () => {
     sample = await runScript("check", []);
-    schema = await runScript("check", ["--content", fixtureContent({
-      "sider/om.md": "---\ntitel: Om\nforfatter: Nogen\n---\nTekst.\n",
-    })]);
-    lint = await runScript("check", ["--content", fixtureContent({
-      "publikationer/lille-publikation/01-indledning.md": "# Indledning\n\nTekst.\n\n#### Et afsnit\n\nMere tekst.\n",
-    })]);
+    schema = await runScript("check", [
+      "--content",
+      fixtureContent({
+        "sider/om.md": "---\ntitel: Om\nforfatter: Nogen\n---\nTekst.\n",
+      }),
+    ]);
+    lint = await runScript("check", [
+      "--content",
+      fixtureContent({
+        "publikationer/lille-publikation/01-indledning.md": "# Indledning\n\nTekst.\n\n#### Et afsnit\n\nMere tekst.\n",
+      }),
+    ]);
   });
 
   it("passes the sample content without building", () => {
@@ -29,7 +35,9 @@ describe("npm run check", () => {
 
   it("lists a schema mistake with file, line, field and fix, and exits 1", () => {
     expect(schema.code).toBe(1);
-    expect(schema.stderr).toMatch(/content\/sider\/om\.md:3: forfatter: er ikke et kendt felt\. Ret stavningen eller fjern feltet/);
+    expect(schema.stderr).toMatch(
+      /content\/sider\/om\.md:3: forfatter: er ikke et kendt felt\. Ret stavningen eller fjern feltet/,
+    );
     expect(schema.stderr).toMatch(/^Der er 1 fejl i indholdet:/m);
     expect(schema.stderr).not.toMatch(/^\s+at /m);
   });

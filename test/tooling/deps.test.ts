@@ -25,8 +25,14 @@ const USED_OTHERWISE: Record<string, { file: string; shows: string }> = {
   "pa11y-ci": { file: "src/a11y/pa11yci.ts", shows: "npx pa11y-ci --config reports/a11y/.pa11yci.json" },
   "@daisy/ace-cli": { file: "test/epub/tools.ts", shows: "node_modules/.bin/ace-cli" },
   // font files, resolved from the package names in the fonts module's table
-  "@fontsource/atkinson-hyperlegible-next": { file: "src/fonts/index.ts", shows: 'packageName: "@fontsource/atkinson-hyperlegible-next"' },
-  "@fontsource/atkinson-hyperlegible-mono": { file: "src/fonts/index.ts", shows: 'packageName: "@fontsource/atkinson-hyperlegible-mono"' },
+  "@fontsource/atkinson-hyperlegible-next": {
+    file: "src/fonts/index.ts",
+    shows: 'packageName: "@fontsource/atkinson-hyperlegible-next"',
+  },
+  "@fontsource/atkinson-hyperlegible-mono": {
+    file: "src/fonts/index.ts",
+    shows: 'packageName: "@fontsource/atkinson-hyperlegible-mono"',
+  },
 };
 
 /** Source files under the given roots (files or folders, relative to ROOT). */
@@ -57,7 +63,9 @@ const tests = importedPackages(sources("test", "vitest.config.ts"));
 
 describe("package.json", () => {
   it("declares, as dependencies, every package src/, scripts/ and eleventy.config.ts import", () => {
-    const missing = [...runtime].filter(([name]) => !dependencies.has(name)).map(([name, files]) => `${name} (${files[0]})`);
+    const missing = [...runtime]
+      .filter(([name]) => !dependencies.has(name))
+      .map(([name, files]) => `${name} (${files[0]})`);
     expect(missing).toEqual([]);
   });
 
@@ -68,7 +76,8 @@ describe("package.json", () => {
 
   it("declares nothing the code does not use", () => {
     const imported = new Set([...runtime.keys(), ...tests.keys()]);
-    const typesFor = (name: string) => name.startsWith("@types/") && (name === "@types/node" || imported.has(name.slice("@types/".length)));
+    const typesFor = (name: string) =>
+      name.startsWith("@types/") && (name === "@types/node" || imported.has(name.slice("@types/".length)));
     const unused = [...declared].filter((name) => !imported.has(name) && !typesFor(name) && !USED_OTHERWISE[name]);
     expect(unused).toEqual([]);
   });

@@ -29,7 +29,10 @@ describe("the fresh cache of a run", () => {
 
 describe("the closing line", () => {
   const module = (state: "passed" | "failed", tests: string[]) =>
-    ({ state: () => state, children: { allTests: () => tests.map((s) => ({ result: () => ({ state: s }) })) } }) as unknown as TestModule;
+    ({
+      state: () => state,
+      children: { allTests: () => tests.map((s) => ({ result: () => ({ state: s }) })) },
+    }) as unknown as TestModule;
 
   it("sums every file of every project into one line, a file failed in its setup as one failure", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});

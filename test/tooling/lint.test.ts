@@ -18,18 +18,30 @@ async function rulesFiring(file: string, code: string): Promise<(string | null)[
 
 describe("the import boundary between capability folders", () => {
   it("rejects an import of another folder's internal file, from src/, scripts/ and eleventy.config.ts", async () => {
-    expect(await rulesFiring("src/epub/x.ts", 'export { loadSite } from "../model/load.ts";\n')).toEqual(["no-restricted-imports"]);
-    expect(await rulesFiring("src/epub/x.ts", 'import type { Site } from "../model/types.ts";\nexport type S = Site;\n')).toEqual(["no-restricted-imports"]);
-    expect(await rulesFiring("src/x.ts", 'export { loadSite } from "./model/load.ts";\n')).toEqual(["no-restricted-imports"]);
-    expect(await rulesFiring("scripts/bench/x.ts", 'export { slugify } from "../../src/markdown/slug.ts";\n')).toEqual(["no-restricted-imports"]);
-    expect(await rulesFiring("eleventy.config.ts", 'export { default } from "./src/feeds/plugin.ts";\n')).toEqual(["no-restricted-imports"]);
+    expect(await rulesFiring("src/epub/x.ts", 'export { loadSite } from "../model/load.ts";\n')).toEqual([
+      "no-restricted-imports",
+    ]);
+    expect(
+      await rulesFiring("src/epub/x.ts", 'import type { Site } from "../model/types.ts";\nexport type S = Site;\n'),
+    ).toEqual(["no-restricted-imports"]);
+    expect(await rulesFiring("src/x.ts", 'export { loadSite } from "./model/load.ts";\n')).toEqual([
+      "no-restricted-imports",
+    ]);
+    expect(await rulesFiring("scripts/bench/x.ts", 'export { slugify } from "../../src/markdown/slug.ts";\n')).toEqual([
+      "no-restricted-imports",
+    ]);
+    expect(await rulesFiring("eleventy.config.ts", 'export { default } from "./src/feeds/plugin.ts";\n')).toEqual([
+      "no-restricted-imports",
+    ]);
   });
 
   it("accepts the folder's index.ts, the folder's own files and the top-level modules of src/", async () => {
     expect(await rulesFiring("src/epub/x.ts", 'export { loadSite } from "../model/index.ts";\n')).toEqual([]);
     expect(await rulesFiring("src/epub/x.ts", 'export { zipEpub } from "./zip.ts";\n')).toEqual([]);
     expect(await rulesFiring("src/epub/x.ts", 'export { BuildFailure } from "../failure.ts";\n')).toEqual([]);
-    expect(await rulesFiring("src/pipeline/x.ts", 'export { udgivConfig } from "../../eleventy.config.ts";\n')).toEqual([]);
+    expect(await rulesFiring("src/pipeline/x.ts", 'export { udgivConfig } from "../../eleventy.config.ts";\n')).toEqual(
+      [],
+    );
     expect(await rulesFiring("scripts/x.ts", 'export { build } from "../src/pipeline/index.ts";\n')).toEqual([]);
   });
 

@@ -34,7 +34,15 @@ describe("npm run new", () => {
   beforeAll(async () => {
     const at = ["--content", content];
     created = await runScript("new", ["publikation", "Årsrapport: Økonomi på tværs", "--dato", "2026-11-27", ...at]);
-    news = await runScript("new", ["nyhed", "Ny vejledning om tilgængelighed", "--hus", "kontoret", "--dato", "2026-11-26", ...at]);
+    news = await runScript("new", [
+      "nyhed",
+      "Ny vejledning om tilgængelighed",
+      "--hus",
+      "kontoret",
+      "--dato",
+      "2026-11-26",
+      ...at,
+    ]);
     english = await runScript("new", ["publikation", "Annual Report", "--sprog", "en", "--dato", "2026-11-25", ...at]);
     today = await runScript("new", ["nyhed", "Født i dag", ...at]);
     indexBefore = readFileSync(path.join(publication, "index.md"), "utf8");
@@ -66,9 +74,16 @@ describe("npm run new", () => {
   it("scaffolds a news item named by date and title, with --hus and --sprog", () => {
     expect(news.code, news.stderr).toBe(0);
     const file = path.join(content, "nyheder/2026-11-26-ny-vejledning-om-tilgaengelighed.md");
-    expect(frontMatter(file)).toMatchObject({ titel: "Ny vejledning om tilgængelighed", dato: "2026-11-26", hus: "kontoret" });
+    expect(frontMatter(file)).toMatchObject({
+      titel: "Ny vejledning om tilgængelighed",
+      dato: "2026-11-26",
+      hus: "kontoret",
+    });
     expect(english.code, english.stderr).toBe(0);
-    expect(frontMatter(path.join(content, "publikationer/annual-report/index.md"))).toMatchObject({ sprog: "en", dato: "2026-11-25" });
+    expect(frontMatter(path.join(content, "publikationer/annual-report/index.md"))).toMatchObject({
+      sprog: "en",
+      dato: "2026-11-25",
+    });
     expect(existsSync(path.join(content, "publikationer/annual-report/01-introduction.md"))).toBe(true);
   });
 
@@ -80,10 +95,14 @@ describe("npm run new", () => {
 
   it("refuses an address in use, an unknown house and an unknown kind, and changes nothing", () => {
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/Der findes allerede en publikation med adressen \/publikationer\/aarsrapport-oekonomi-paa-tvaers\//);
+    expect(again.stderr).toMatch(
+      /Der findes allerede en publikation med adressen \/publikationer\/aarsrapport-oekonomi-paa-tvaers\//,
+    );
     expect(readFileSync(path.join(publication, "index.md"), "utf8")).toBe(indexBefore);
     expect(newsAgain.code).toBe(1);
-    expect(newsAgain.stderr).toMatch(/Der findes allerede en nyhed med adressen \/nyheder\/ny-vejledning-om-tilgaengelighed\//);
+    expect(newsAgain.stderr).toMatch(
+      /Der findes allerede en nyhed med adressen \/nyheder\/ny-vejledning-om-tilgaengelighed\//,
+    );
     expect(existsSync(path.join(content, "nyheder/2026-12-01-ny-vejledning-om-tilgaengelighed.md"))).toBe(false);
     expect(badHouse.code).toBe(1);
     expect(badHouse.stderr).toContain('Ukendt hus "ministeriet". Brug et af: styrelsen, kontoret');
@@ -94,7 +113,9 @@ describe("npm run new", () => {
   it("what it writes passes npm run check and builds, accessibility gate included", () => {
     expect(check.code, check.stderr).toBe(0);
     expect(build.code, build.stderr).toBe(0);
-    expect(existsSync(path.join(build.outDir, "publikationer/aarsrapport-oekonomi-paa-tvaers/indledning/index.html"))).toBe(true);
+    expect(
+      existsSync(path.join(build.outDir, "publikationer/aarsrapport-oekonomi-paa-tvaers/indledning/index.html")),
+    ).toBe(true);
     expect(existsSync(path.join(build.outDir, "nyheder/ny-vejledning-om-tilgaengelighed/index.html"))).toBe(true);
   });
 });

@@ -13,7 +13,11 @@ export interface ScriptRun {
   ms: number;
 }
 
-export async function runScript(script: "check" | "new", args: string[], env: Record<string, string> = {}): Promise<ScriptRun> {
+export async function runScript(
+  script: "check" | "new",
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ScriptRun> {
   const argv = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, `scripts/${script}.ts`), ...args];
   const start = performance.now();
   try {
@@ -21,6 +25,11 @@ export async function runScript(script: "check" | "new", args: string[], env: Re
     return { code: 0, stdout, stderr, ms: performance.now() - start };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "", ms: performance.now() - start };
+    return {
+      code: typeof e.code === "number" ? e.code : 1,
+      stdout: e.stdout ?? "",
+      stderr: e.stderr ?? "",
+      ms: performance.now() - start,
+    };
   }
 }

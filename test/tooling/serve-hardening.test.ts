@@ -14,21 +14,45 @@ import { epubcheck, epubcheckAvailable } from "../../src/epub/validate.ts";
 import { badRequestPath, serveFolder, type StaticServer } from "../../src/serve-static.ts";
 import { fixtureContent, ROOT } from "../helpers.ts";
 
-const HOSTILE_PATHS = ["/%2f", "/publikationer%2F..%2F..%2Fetc%2Fpasswd", "/%00", "/om/%00.html", "/../../etc/passwd", "/om/../../x", "/%2e%2e/%2e%2e/etc/passwd", "/%E0%A4%A", "/%", "/a%5cb", "/a\\b"];
+const HOSTILE_PATHS = [
+  "/%2f",
+  "/publikationer%2F..%2F..%2Fetc%2Fpasswd",
+  "/%00",
+  "/om/%00.html",
+  "/../../etc/passwd",
+  "/om/../../x",
+  "/%2e%2e/%2e%2e/etc/passwd",
+  "/%E0%A4%A",
+  "/%",
+  "/a%5cb",
+  "/a\\b",
+];
 
 /** Sends one request with the path exactly as given (no client normalises it); the status, or "no answer". */
 function rawStatus(port: number, requestPath: string, host = "127.0.0.1"): Promise<number | "no answer"> {
   return new Promise((resolve) => {
     const socket = net.connect(port, host);
     let data = "";
-    const timer = setTimeout(() => { socket.destroy(); resolve("no answer"); }, 10_000);
-    socket.on("connect", () => socket.write(`GET ${requestPath} HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n`));
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve("no answer");
+    }, 10_000);
+    socket.on("connect", () =>
+      socket.write(`GET ${requestPath} HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n`),
+    );
     socket.on("data", (d) => {
       data += d;
       const status = /^HTTP\/1\.1 (\d{3})/.exec(data);
-      if (status) { clearTimeout(timer); socket.destroy(); resolve(Number(status[1])); }
+      if (status) {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(Number(status[1]));
+      }
     });
-    socket.on("error", () => { clearTimeout(timer); resolve("no answer"); });
+    socket.on("error", () => {
+      clearTimeout(timer);
+      resolve("no answer");
+    });
   });
 }
 
@@ -42,7 +66,14 @@ function listeningAddresses(port: number): string[] {
       if (!local || state !== "0A") continue; // 0A: LISTEN
       const [hex, portHex] = local.split(":");
       if (parseInt(portHex, 16) !== port) continue;
-      if (hex.length === 8) found.push(hex.match(/../g)!.reverse().map((b) => parseInt(b, 16)).join("."));
+      if (hex.length === 8)
+        found.push(
+          hex
+            .match(/../g)!
+            .reverse()
+            .map((b) => parseInt(b, 16))
+            .join("."),
+        );
       else found.push(/^0+$/.test(hex) ? "::" : hex === "00000000000000000000000001000000" ? "::1" : hex);
     }
   }
@@ -62,7 +93,14 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 describe("badRequestPath", () => {
   it("refuses what could leave the folder or break decoding, and lets ordinary paths through", () => {
     for (const p of HOSTILE_PATHS) expect(badRequestPath(p), p).toBeDefined();
-    for (const p of ["/", "/om/", "/publikationer/x/indledning/?q=1#a", "/img/a%20b.png", "/s%C3%B8g/", "/assets/udgiv.css"]) {
+    for (const p of [
+      "/",
+      "/om/",
+      "/publikationer/x/indledning/?q=1#a",
+      "/img/a%20b.png",
+      "/s%C3%B8g/",
+      "/assets/udgiv.css",
+    ]) {
       expect(badRequestPath(p), p).toBeUndefined();
     }
   });
@@ -98,7 +136,17 @@ function startDevServer(contentDir: string, extra: string[] = []): DevServer {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-serve-cache-"));
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/serve.ts"), "--content", contentDir, "--cache", cacheDir, "--port", String(port), ...extra],
+    [
+      path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+      path.join(ROOT, "scripts/serve.ts"),
+      "--content",
+      contentDir,
+      "--cache",
+      cacheDir,
+      "--port",
+      String(port),
+      ...extra,
+    ],
     { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -118,7 +166,11 @@ describe("npm start", () => {
   beforeAll(async () => {
     local = startDevServer(fixtureContent());
     everywhere = startDevServer(fixtureContent(), ["--host", "0.0.0.0"]);
-    await Promise.all([local, everywhere].map((s) => until("the dev server", async () => (await rawStatus(s.port, "/")) === 200 || undefined)));
+    await Promise.all(
+      [local, everywhere].map((s) =>
+        until("the dev server", async () => (await rawStatus(s.port, "/")) === 200 || undefined),
+      ),
+    );
   });
   afterAll(() => {
     stopDevServer(local);
@@ -159,7 +211,8 @@ function epubcheckJvms(dir: string): { pid: number; ppid: number; reports: strin
   return found;
 }
 
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
 
 describe.skipIf(!epubcheckAvailable())("a build killed during EPUBCheck", () => {
   let jvm: { pid: number; ppid: number; reports: string };
@@ -170,8 +223,14 @@ describe.skipIf(!epubcheckAvailable())("a build killed during EPUBCheck", () => 
     const books = [1, 2, 3].map((n) => path.join(dir, `bog-${n}.epub`));
     for (const book of books) writeFileSync(book, "not a zip");
     const script = path.join(dir, "check.mts");
-    writeFileSync(script, `import { epubcheck } from ${JSON.stringify(path.join(ROOT, "src/epub/validate.ts"))};\nawait epubcheck(process.argv.slice(2));\n`);
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...books], { cwd: ROOT, stdio: "ignore" });
+    writeFileSync(
+      script,
+      `import { epubcheck } from ${JSON.stringify(path.join(ROOT, "src/epub/validate.ts"))};\nawait epubcheck(process.argv.slice(2));\n`,
+    );
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script, ...books], {
+      cwd: ROOT,
+      stdio: "ignore",
+    });
     jvm = await until("the EPUBCheck JVM", () => epubcheckJvms(dir)[0]);
     process.kill(jvm.ppid, "SIGKILL"); // the process that started java, as a killed build
     await until("the JVM to end", () => !alive(jvm.pid) || undefined, 120_000).catch(() => undefined);
@@ -202,20 +261,29 @@ describe("a build killed while Chromium runs", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "udgiv-killed-browser-"));
     const script = path.join(dir, "browser.mts");
-    writeFileSync(script, [
-      `import { launchBrowser, OFFLINE_ARGS } from ${JSON.stringify(path.join(ROOT, "src/browser.ts"))};`,
-      "const browser = await launchBrowser({ args: OFFLINE_ARGS });",
-      "console.log(`chromium ${browser.process()?.pid}`);",
-      "setInterval(() => {}, 1000);",
-    ].join("\n"));
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] });
+    writeFileSync(
+      script,
+      [
+        `import { launchBrowser, OFFLINE_ARGS } from ${JSON.stringify(path.join(ROOT, "src/browser.ts"))};`,
+        "const browser = await launchBrowser({ args: OFFLINE_ARGS });",
+        "console.log(`chromium ${browser.process()?.pid}`);",
+        "setInterval(() => {}, 1000);",
+      ].join("\n"),
+    );
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     let output = "";
     child.stdout!.on("data", (d) => (output += d));
     chromium = Number(await until("Chromium", () => /chromium (\d+)/.exec(output)?.[1]));
     const stat = readFileSync(`/proc/${chromium}/stat`, "utf8");
     const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     process.kill(parent, "SIGKILL"); // the build's process, as when it is killed
-    gone = await until("Chromium to end", () => !alive(chromium) || undefined, 30_000).then(() => true, () => false);
+    gone = await until("Chromium to end", () => !alive(chromium) || undefined, 30_000).then(
+      () => true,
+      () => false,
+    );
     child.kill();
   });
   afterAll(() => {

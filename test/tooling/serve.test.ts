@@ -22,7 +22,16 @@ function startServer(contentDir: string): Server {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), "udgiv-serve-cache-"));
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/serve.ts"), "--content", contentDir, "--cache", cacheDir, "--port", String(port)],
+    [
+      path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+      path.join(ROOT, "scripts/serve.ts"),
+      "--content",
+      contentDir,
+      "--cache",
+      cacheDir,
+      "--port",
+      String(port),
+    ],
     { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -81,7 +90,10 @@ describe("npm start", () => {
   it("lists a content error in the terminal, keeps serving, and rebuilds once it is fixed", async () => {
     const before = server.output().length;
     writeFileSync(index, good.replace("hus: styrelsen", "hus: findes-ikke"));
-    await until("the problem list", () => server.output().slice(before).includes("siderne er ikke opdateret") || undefined);
+    await until(
+      "the problem list",
+      () => server.output().slice(before).includes("siderne er ikke opdateret") || undefined,
+    );
     const log = server.output().slice(before);
     expect(log).toMatch(/publikationer\/lille-publikation\/index\.md:5: hus: ukendt hus "findes-ikke"/);
     expect(log).not.toMatch(/^\s+at /m);
@@ -98,7 +110,10 @@ describe("npm start", () => {
 });
 
 describe("npm start with broken content", () => {
-  const content = fixtureContent({ "nyheder/2026-11-20-en-nyhed.md": "---\ntitel: En nyhed\ndato: 2026-13-40\nhus: kontoret\nresume: Kort.\n---\nTekst.\n" });
+  const content = fixtureContent({
+    "nyheder/2026-11-20-en-nyhed.md":
+      "---\ntitel: En nyhed\ndato: 2026-13-40\nhus: kontoret\nresume: Kort.\n---\nTekst.\n",
+  });
   let server: Server;
 
   beforeAll(() => {
@@ -110,7 +125,10 @@ describe("npm start with broken content", () => {
     await until("the problem list", () => server.output().includes("venter på, at fejlene bliver rettet") || undefined);
     expect(server.output()).toMatch(/nyheder\/2026-11-20-en-nyhed\.md:3: dato: er ikke en gyldig dato/);
     expect(server.child.exitCode).toBe(null);
-    writeFileSync(path.join(content, "nyheder/2026-11-20-en-nyhed.md"), "---\ntitel: En nyhed\ndato: 2026-11-20\nhus: kontoret\nresume: Kort.\n---\nTekst.\n");
+    writeFileSync(
+      path.join(content, "nyheder/2026-11-20-en-nyhed.md"),
+      "---\ntitel: En nyhed\ndato: 2026-11-20\nhus: kontoret\nresume: Kort.\n---\nTekst.\n",
+    );
     await until("the server", async () => (await page(`${server.url}nyheder/en-nyhed/`)).status === 200 || undefined);
   });
 });

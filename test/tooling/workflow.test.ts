@@ -10,8 +10,21 @@ import { parseDocument } from "yaml";
 import { buildCommandLine } from "../../scripts/options.ts";
 import { ROOT } from "../helpers.ts";
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; id?: string; if?: string }
-interface Job { if?: string; needs?: string | string[]; container?: string; steps: Step[]; permissions?: Record<string, string> }
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  id?: string;
+  if?: string;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  container?: string;
+  steps: Step[];
+  permissions?: Record<string, string>;
+}
 
 const text = readFileSync(path.join(ROOT, ".github/workflows/udgiv.yml"), "utf8");
 const document = parseDocument(text, { uniqueKeys: true });
@@ -21,7 +34,12 @@ const workflow = document.toJS() as { on: Record<string, unknown>; jobs: Record<
 function commands(script: string): string[] {
   return script
     .split("\n")
-    .map((line) => line.replace(/\s#.*$/, "").replace(/^#.*$/, "").trim())
+    .map((line) =>
+      line
+        .replace(/\s#.*$/, "")
+        .replace(/^#.*$/, "")
+        .trim(),
+    )
     .filter((line) => line && !/^(set|cd)\b/.test(line));
 }
 
