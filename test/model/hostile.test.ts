@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
+import { fixtureContent, ROOT, runBuild, testCacheDir, type BuildRun } from "../helpers.ts";
 import { snapshot, type FileState } from "../pipeline/tree.ts";
 
 const PUB = "publikationer/lille-publikation";
@@ -32,7 +32,7 @@ interface Check {
  * whole process group (tsx and the script it runs) is killed, and the result says so.
  */
 function check(contentDir: string): Promise<Check> {
-  const cache = path.join(os.tmpdir(), "udgiv-test-cache");
+  const cache = testCacheDir();
   const argv = [
     path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
     path.join(ROOT, "scripts/check.ts"),

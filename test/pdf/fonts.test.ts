@@ -5,14 +5,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FONT_FAMILIES, fontFaces, fontLicences, isProjectFont } from "../../src/fonts/index.ts";
 import { getSite, type Site } from "../../src/model/index.ts";
 import { openBook } from "../epub/tools.ts";
-import { fixtureContent, ROOT, runBuild, sampleSite, type BuildRun } from "../helpers.ts";
+import { fixtureContent, ROOT, runBuild, sampleSite, testCacheDir, type BuildRun } from "../helpers.ts";
 
 let site: Site;
 let outDir: string;
@@ -33,7 +32,7 @@ beforeAll(async () => {
   outDir = sampleSite();
   site = await getSite({
     contentDir: path.join(ROOT, "content"),
-    imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images"),
+    imageCacheDir: path.join(testCacheDir(), "images"),
   });
 });
 

@@ -4,7 +4,6 @@
  * and each heading must still give one bookmark with its own text, once. Chromium alone titles a
  * heading pushed to the next page with its text twice.
  */
-import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import type { Browser } from "puppeteer-core";
@@ -16,7 +15,7 @@ import { printDocument } from "../../src/pdf/print.ts";
 import { printRenderer } from "../../src/pdf/render.ts";
 import { pdfFacts, printDocumentUrl } from "../../src/pdf/stage.ts";
 import { serveFolder, type StaticServer } from "../../src/serve-static.ts";
-import { ROOT, sampleSite } from "../helpers.ts";
+import { ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 /**
  * Extra print CSS: another font first in every stack, other sizes, so lines and pages break elsewhere.
@@ -38,7 +37,7 @@ const printed = new Map<string, { publication: Publication; titles: string[]; de
 beforeAll(async () => {
   site = await getSite({
     contentDir: path.join(ROOT, "content"),
-    imageCacheDir: path.join(os.tmpdir(), "udgiv-test-cache", "images"),
+    imageCacheDir: path.join(testCacheDir(), "images"),
   });
   const renderer = await printRenderer(ROOT, site, "/");
   const publications = SLUGS.map((slug) => site.publications.find((p) => p.slug === slug)!);

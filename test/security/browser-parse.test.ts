@@ -6,18 +6,17 @@
  * bytes. A hostile build exits 1 with a Danish message naming file and line, `npm run check` says the
  * same, and neither `content/` nor the previous `_site/` is touched.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseMarkdown } from "../../src/markdown/index.ts";
 import { checkRenderedHtml, renderCheckedHtml } from "../../src/security/fragment.ts";
 import { findUnsafeHtml } from "../../src/security/raw-html.ts";
 import { inlineCodeIn } from "../../src/security/stage.ts";
 import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
-import { fixtureContent, readOutput, ROOT, runBuild, type BuildRun } from "../helpers.ts";
+import { fixtureContent, readOutput, runBuild, type BuildRun } from "../helpers.ts";
+import { runCheck } from "../tooling/run.ts";
 
 const REFRESH = '<meta http-equiv="refresh" content="1;url=https://evil.example/phish">';
 
@@ -118,28 +117,6 @@ describe("raw HTML is parsed as a browser parses it", () => {
   });
 });
 
-const run = promisify(execFile);
-const check = async (contentDir: string) => {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
-        path.join(ROOT, "scripts/check.ts"),
-        "--content",
-        contentDir,
-        "--cache",
-        path.join(os.tmpdir(), "udgiv-test-cache"),
-      ],
-      { cwd: ROOT },
-    );
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, out: (e.stdout ?? "") + (e.stderr ?? "") };
-  }
-};
-
 describe("a build with raw HTML that only a browser's parser reads right", () => {
   const QUICK = ["epub", "pdf", "search", "links", "gate"];
   const pub = "publikationer/lille-publikation";
@@ -167,7 +144,7 @@ describe("a build with raw HTML that only a browser's parser reads right", () =>
     contentDir = fixtureContent(files);
     contentBefore = snapshot(contentDir);
     hostile = await runBuild({ contentDir, outDir, skip: QUICK });
-    checked = await check(contentDir);
+    checked = await runCheck(contentDir);
   });
 
   it("fails with exit code 1 and a Danish message naming each file and line", () => {

@@ -4,11 +4,9 @@
  * `npm run check` does too) with a Danish message naming the file; the security stage checks every
  * published `.svg`; a build with one exits 1 and touches neither `content/` nor the previous `_site/`.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BuildContext } from "../../src/pipeline/index.ts";
@@ -17,6 +15,7 @@ import { securityStage } from "../../src/security/stage.ts";
 import { findUnsafeSvg, findUnsafeSvgFile } from "../../src/security/svg.ts";
 import { differences, snapshot, type FileState } from "../pipeline/tree.ts";
 import { fixtureContent, ROOT, runBuild, type BuildRun } from "../helpers.ts";
+import { runCheck } from "../tooling/run.ts";
 
 const NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
 const svg = (body: string, rootAttributes = "") =>
@@ -138,28 +137,6 @@ describe("the SVG check", () => {
   });
 });
 
-const run = promisify(execFile);
-async function check(contentDir: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
-        path.join(ROOT, "scripts/check.ts"),
-        "--content",
-        contentDir,
-        "--cache",
-        path.join(os.tmpdir(), "udgiv-test-cache"),
-      ],
-      { cwd: ROOT },
-    );
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, out: (e.stdout ?? "") + (e.stderr ?? "") };
-  }
-}
-
 describe("a build with unsafe SVG images", () => {
   const QUICK = ["epub", "pdf", "search", "links", "gate"];
   const newsFile = "nyheder/2026-11-23-figurer.md";
@@ -187,7 +164,7 @@ describe("a build with unsafe SVG images", () => {
     contentDir = fixtureContent(files);
     contentBefore = snapshot(contentDir);
     hostile = await runBuild({ contentDir, outDir, skip: QUICK });
-    checked = await check(contentDir);
+    checked = await runCheck(contentDir);
     safe = await runBuild({
       contentDir: fixtureContent({
         [newsFile]:

@@ -24,6 +24,7 @@ const USED_OTHERWISE: Record<string, { file: string; shows: string }> = {
   tsx: { file: "package.json", shows: "tsx scripts/build.ts" },
   "pa11y-ci": { file: "src/a11y/pa11yci.ts", shows: "npx pa11y-ci --config reports/a11y/.pa11yci.json" },
   "@daisy/ace-cli": { file: "test/epub/tools.ts", shows: "node_modules/.bin/ace-cli" },
+  prettier: { file: "package.json", shows: "prettier --check ." },
   // font files, resolved from the package names in the fonts module's table
   "@fontsource/atkinson-hyperlegible-next": {
     file: "src/fonts/index.ts",
@@ -59,7 +60,8 @@ function importedPackages(files: string[]): Map<string, string[]> {
 }
 
 const runtime = importedPackages(sources("src", "scripts", "eleventy.config.ts"));
-const tests = importedPackages(sources("test", "vitest.config.ts"));
+// Development tooling (tests, the test runner's and the linter's configuration): devDependencies will do.
+const tests = importedPackages(sources("test", "vitest.config.ts", "eslint.config.js"));
 
 describe("package.json", () => {
   it("declares, as dependencies, every package src/, scripts/ and eleventy.config.ts import", () => {

@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { ROOT } from "../helpers.ts";
+import { ROOT, testCacheDir } from "../helpers.ts";
 
 const run = promisify(execFile);
 
@@ -32,4 +32,10 @@ export async function runScript(
       ms: performance.now() - start,
     };
   }
+}
+
+/** `npm run check` on a content folder, with the run's cache: its exit code and everything it printed. */
+export async function runCheck(contentDir: string): Promise<{ code: number; out: string }> {
+  const result = await runScript("check", ["--content", contentDir, "--cache", testCacheDir()]);
+  return { code: result.code, out: result.stdout + result.stderr };
 }
