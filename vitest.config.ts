@@ -59,6 +59,10 @@ export default defineConfig({
           globalSetup: ["test/setup/fresh-cache.ts", "test/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          // Most of an integration file's time is spent waiting on other processes (Chromium, the
+          // EPUBCheck JVM, Pagefind): a fresh-clone run kept the two cores about half busy with two
+          // files at a time, so three run side by side.
+          maxWorkers: 3,
         },
       },
     ],
