@@ -47,8 +47,6 @@ export default defineConfig({
           // The files share their workers' module graph: imports (cheerio, markdown-it, sharp, zod ...)
           // load once per worker instead of once per file, most of a unit run's time otherwise.
           isolate: false,
-          // The unit tests run first, on their own (a project with its own worker count needs its own group).
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -61,11 +59,6 @@ export default defineConfig({
           globalSetup: ["test/setup/fresh-cache.ts", "test/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 600_000,
-          // Most of an integration file's time is spent waiting on other processes (Chromium, the
-          // EPUBCheck JVM, Pagefind): a fresh-clone run kept the two cores about half busy with two
-          // files at a time, so three run side by side.
-          maxWorkers: 3,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
