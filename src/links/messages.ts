@@ -1,4 +1,5 @@
 /** Danish, editor-facing descriptions of broken links: what is wrong, and how to fix it. */
+import { editDistance } from "../edit-distance.ts";
 
 export type BrokenKind = "page" | "file" | "anchor" | "prefix" | "markdown";
 
@@ -74,13 +75,5 @@ export function closest(wanted: string, candidates: Iterable<string>, limit = 3)
 
 function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > Math.max(a.length, b.length) / 2) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+  return editDistance(a, b);
 }

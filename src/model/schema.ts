@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isIsoDate } from "../i18n/index.ts";
+import { editDistance } from "../edit-distance.ts";
 
 /** A zod message carrying both what is wrong and how to fix it, split on " || ". */
 const say = (message: string, fix: string) => `${message} || ${fix}`;
@@ -364,19 +365,6 @@ export function suggestField(key: string, known: string[]): string | undefined {
       best = { field, distance };
   }
   return best?.field;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function typeName(expected: string): string {

@@ -283,7 +283,8 @@ function describeLinks(doc: PDFDocument, targets: Map<string, string>): void {
   }
 }
 
-function decodeName(name: PDFName): string {
+/** A PDF name as text: #xx escapes decoded, UTF-8 bytes read as UTF-8. */
+export function decodeName(name: PDFName): string {
   const raw = name
     .asString()
     .slice(1)

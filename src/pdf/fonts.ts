@@ -7,6 +7,7 @@
  */
 import type { Page } from "puppeteer-core";
 import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { decodeName } from "./finish.ts";
 
 /** Names of the fonts embedded in a PDF (/BaseFont, without the subset tag "ABCDEF+"), sorted. */
 export function embeddedFonts(doc: PDFDocument): string[] {
@@ -139,12 +140,4 @@ function markProbes(mark: string, probe: string, maxProbes: number): { section: 
     }
   }
   return places;
-}
-
-function decodeName(name: PDFName): string {
-  const raw = name
-    .asString()
-    .slice(1)
-    .replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return Buffer.from(raw, "latin1").toString("utf8");
 }
