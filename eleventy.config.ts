@@ -13,7 +13,7 @@ import { i18nPlugin } from "./src/i18n/index.ts";
 import { imagesPlugin } from "./src/images/index.ts";
 import { feedsPlugin } from "./src/feeds/index.ts";
 import { securityPlugin } from "./src/security/index.ts";
-import { fontPassthrough } from "./src/fonts/index.ts";
+import { staticFiles } from "./src/pipeline/index.ts";
 
 export interface EleventySettings {
   contentDir: string;
@@ -35,8 +35,11 @@ export function udgivConfig(settings: EleventySettings): (eleventyConfig: UserCo
     eleventyConfig.addPlugin(HtmlBasePlugin);
     eleventyConfig.addPlugin(feedsPlugin);
     eleventyConfig.addPlugin(securityPlugin);
-    eleventyConfig.addPassthroughCopy({ "layouts/assets": "assets" });
-    eleventyConfig.addPassthroughCopy(fontPassthrough()); // the font files and licences, from their npm packages
+    // The dev server's copy of the static files (a build renders in memory and copies them itself).
+    for (const { source, target } of staticFiles())
+      eleventyConfig.addPassthroughCopy({
+        [path.relative(process.cwd(), path.resolve(import.meta.dirname, source))]: target,
+      });
     eleventyConfig.setQuietMode(true);
     // Only Nunjucks templates; includes and data in layouts/_includes and layouts/_data (the input is layouts/).
     eleventyConfig.setTemplateFormats(["njk"]);

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { build } from "../src/pipeline/index.ts";
-import { reportFailure } from "../src/pipeline/index.ts";
+import { countsOf, reportFailure } from "../src/pipeline/index.ts";
 import { buildCommandLine } from "./options.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -14,7 +14,7 @@ const { options, json } = buildCommandLine(process.argv.slice(2), process.env, r
 try {
   const result = await build(options);
   if (json) {
-    console.log(JSON.stringify({ timings: result.timings, stats: result.stats }));
+    console.log(JSON.stringify({ timings: result.timings, counts: countsOf(result.results) }));
   } else {
     const stages = Object.entries(result.timings)
       .map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`)

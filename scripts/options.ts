@@ -17,6 +17,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultOptions, type BuildOptions } from "../src/pipeline/index.ts";
+import { normalisePrefix } from "../src/urls/index.ts";
 
 export interface CommandLine {
   options: BuildOptions;
@@ -50,7 +51,7 @@ export function buildCommandLine(argv: string[], env: Record<string, string | un
     ...(values.content && { contentDir: path.resolve(values.content) }),
     ...(values.out && { outputDir: path.resolve(values.out) }),
     ...(values.cache && { cacheDir: path.resolve(values.cache) }),
-    pathPrefix: values["path-prefix"] ?? env.UDGIV_PATH_PREFIX ?? defaults.pathPrefix,
+    pathPrefix: normalisePrefix(values["path-prefix"] ?? env.UDGIV_PATH_PREFIX ?? defaults.pathPrefix),
     full: values.full || flag("UDGIV_FULL"),
     skip: new Set(
       (values.skip ?? env.UDGIV_SKIP ?? "")

@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sirv from "sirv";
+import { normalisePrefix } from "./urls/index.ts";
 
 export interface StaticServer {
   /** Base URL including the path prefix, ending in "/", e.g. http://127.0.0.1:40123/udgiv/ */
@@ -50,7 +51,7 @@ export function refuseBadPath(req: http.IncomingMessage, res: http.ServerRespons
 }
 
 export async function serveFolder(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
-  const prefix = `/${(options.pathPrefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+  const prefix = normalisePrefix(options.pathPrefix ?? "/");
   const handler = sirv(dir, { dev: true, etag: false, extensions: ["html"] });
   const server = http.createServer((req, res) => {
     if (refuseBadPath(req, res)) return;

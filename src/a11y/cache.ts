@@ -12,6 +12,7 @@ import path from "node:path";
 import { Parser } from "htmlparser2";
 import { chromiumVersion } from "../browser.ts";
 import { CacheStore, codeVersion, contentHash } from "../cache/index.ts";
+import { withoutPrefix } from "../urls/index.ts";
 import type { AuditConfig, PageAudit } from "./audit.ts";
 import type { AuditPage } from "./pages.ts";
 
@@ -125,7 +126,6 @@ function cssImports(css: string, cssFile: string, pathPrefix: string): string[] 
 function localPath(url: string, fromFile: string, pathPrefix: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) return undefined;
   const clean = url.split(/[?#]/)[0];
-  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-  if (clean.startsWith("/")) return clean.startsWith(prefix) ? clean.slice(prefix.length) : clean.slice(1);
+  if (clean.startsWith("/")) return (withoutPrefix(clean, pathPrefix) ?? clean).slice(1);
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), clean));
 }

@@ -4,3 +4,6 @@
  * src/pipeline/stages.ts loads with `import()` only when those stages start.
  */
 export { lintSite } from "./lint.ts";
+export { fillStatementPage, statementHtml, statementSectionsOf, STATEMENT_FILE } from "./statement.ts";
+export type { LintStageResult } from "./lint-stage.ts";
+export type { GateStageResult } from "./stage.ts";

@@ -13,33 +13,27 @@ import { lintFailureMessage, writeReports } from "./report.ts";
 import type { GateResult } from "./result.ts";
 import { contentDate } from "./statement.ts";
 
-/** The lint result of each build, from the lint stage to the gate. */
-const lintResults = new WeakMap<BuildContext, Promise<LintResult>>();
+export interface LintStageResult {
+  /** The lint of the sources; none when the build skips the gate. */
+  lint?: LintResult;
+  counts: { lintMs: number };
+}
 
-export const lintStage: Stage = {
+export const lintStage: Stage<"a11y-lint"> = {
   name: "a11y-lint",
   async run(ctx: BuildContext) {
-    if (ctx.options.skip.has("gate")) return;
+    if (ctx.options.skip.has("gate")) return { counts: { lintMs: 0 } };
     const start = performance.now();
-    const lint = await lintResultOf(ctx);
-    ctx.stats.a11yLintMs = Math.round(performance.now() - start);
+    const lint = await lintWithMemo(ctx);
+    const lintMs = Math.round(performance.now() - start);
     if (lint.problems.length > 0) {
       const result = gateResult(ctx, DEFAULT_CONFIG, lint);
       await writeReports(a11yReportDir(ctx), result);
       throw new BuildFailure(lintFailureMessage(result, reportFileOf(ctx)));
     }
+    return { lint, counts: { lintMs } };
   },
 };
-
-/** The lint of this build's sources, done once per build. */
-export function lintResultOf(ctx: BuildContext): Promise<LintResult> {
-  let result = lintResults.get(ctx);
-  if (!result) {
-    result = lintWithMemo(ctx);
-    lintResults.set(ctx, result);
-  }
-  return result;
-}
 
 async function lintWithMemo(ctx: BuildContext): Promise<LintResult> {
   // A change to the lint's code (or what it imports: the Markdown parser, front matter) lints every file again.
@@ -60,7 +54,6 @@ export function gateResult(ctx: BuildContext, config: AuditConfig, lint: LintRes
     pages: [],
     pageCount: 0,
     lint,
-    documents: [...ctx.downloads.values()].reduce((n, list) => n + list.length, 0),
     unusedIgnores: [],
   };
 }

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext } from "../pipeline/index.ts";
+import { urlOfOutputFile } from "../urls/index.ts";
 import { BUNDLES_FILE, SEARCH_FOLDER } from "../search/index.ts";
 import type { IgnoredRule } from "./ignore.ts";
 
@@ -31,27 +32,22 @@ export interface AuditPage {
 export const SEARCH_PAGE_FILE = "soeg/index.html";
 
 export async function listPages(ctx: BuildContext): Promise<AuditPage[]> {
-  const files = (await readdir(ctx.outDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name.endsWith(".html"))
-    .map((e) => path.relative(ctx.outDir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
+  const written = (await ctx.result("pages"))?.pages ?? new Map();
   const sources = contentSources(ctx);
-  return files.map((file) => {
-    const url = urlOf(file);
-    const content = sources.get(url);
-    return {
-      file,
-      url,
-      source: content?.source ?? templateOf(ctx, file),
-      isContent: Boolean(content),
-      ignored: content?.ignored ?? [],
-      dependsOn: [],
-    };
-  });
-}
-
-function urlOf(file: string): string {
-  return "/" + file.replace(/(^|\/)index\.html$/, "$1");
+  return [...written.values()]
+    .filter((page) => page.file.endsWith(".html"))
+    .map((page) => {
+      const url = urlOfOutputFile(page.file);
+      const content = sources.get(url);
+      return {
+        file: page.file,
+        url,
+        source: content?.source ?? page.template,
+        isContent: Boolean(content),
+        ignored: content?.ignored ?? [],
+        dependsOn: [],
+      };
+    });
 }
 
 /** Model URL → the Markdown file behind it and its ignored rules. */
@@ -65,10 +61,6 @@ function contentSources(ctx: BuildContext): Map<string, { source: string; ignore
   for (const item of [...ctx.site.news, ...ctx.site.pages])
     map.set(item.url, { source: item.sourcePath, ignored: item.ignoredRules ?? [] });
   return map;
-}
-
-function templateOf(ctx: BuildContext, file: string): string {
-  return ctx.pageTemplates.get(file) ?? ctx.pageTemplates.get(file.split("/").join(path.sep)) ?? "layouts/";
 }
 
 /**

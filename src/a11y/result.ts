@@ -27,8 +27,6 @@ export interface GateResult {
   /** Every page of the site, the statement page included (pages holds them once audited). */
   pageCount: number;
   lint: LintResult;
-  /** Export documents (EPUB, PDF) published beside the pages. */
-  documents: number;
   /** Ignore entries that matched nothing in this audit (stale escape hatches). */
   unusedIgnores: { source: string; url: string; rule: string; reason: string }[];
 }

@@ -4,23 +4,27 @@
  * write the reports and the draft accessibility statement, and fail the build on any WCAG 2.1 AA
  * error.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
-import { replaceFile } from "../cache/index.ts";
 import { serveFolder } from "../serve-static.ts";
 import { Auditor, DEFAULT_CONFIG, type AuditConfig, type AuditOutcome } from "./audit.ts";
 import { AuditCache } from "./cache.ts";
-import { a11yReportDir, gateResult, lintResultOf, reportFileOf } from "./lint-stage.ts";
+import { a11yReportDir, gateResult, reportFileOf } from "./lint-stage.ts";
 import { listPages, SEARCH_PAGE_FILE, withSearchState, type AuditPage } from "./pages.ts";
 import { PA11YCI_FILE, pa11yCiConfig } from "./pa11yci.ts";
 import { failureMessage, summaryLine, writeReports } from "./report.ts";
 import { applyIgnores, passed, totals, type GateResult, type PageResult } from "./result.ts";
 import { ruleMatches } from "./ignore.ts";
-import { fillStatementPage, STATEMENT_FILE, statementHtml, statementSections, statementText } from "./statement.ts";
+import { statementSectionsOf, statementText } from "./statement.ts";
 
-export const gateStage: Stage = {
+export interface GateStageResult {
+  result: GateResult;
+  counts: ReturnType<typeof totals>;
+}
+
+export const gateStage: Stage<"gate"> = {
   name: "gate",
   async run(ctx: BuildContext) {
     const config: AuditConfig = {
@@ -30,18 +34,19 @@ export const gateStage: Stage = {
     };
     const reportDir = a11yReportDir(ctx);
     const reportFile = reportFileOf(ctx);
-    const result = gateResult(ctx, config, await lintResultOf(ctx));
+    const lint = (await ctx.result("a11y-lint"))?.lint;
+    if (!lint) throw new Error("the gate runs only after the lint of the sources");
+    const result = gateResult(ctx, config, lint);
 
     const pages = await listPages(ctx);
     result.pageCount = pages.length;
-    const statementPage = pages.find((p) => p.file === STATEMENT_FILE);
     const isSearchPage = (p: AuditPage) => p.file === SEARCH_PAGE_FILE;
     const cache = new AuditCache(ctx.options.cacheDir, ctx.outDir, ctx.options.pathPrefix, config);
     const server = await serveFolder(ctx.outDir, { pathPrefix: ctx.options.pathPrefix });
     const auditor = new Auditor(server.url, config, ctx.browser);
     try {
       result.pages = await auditAll(
-        pages.filter((p) => p !== statementPage && !isSearchPage(p)),
+        pages.filter((p) => !isSearchPage(p)),
         ctx,
         cache,
         auditor,
@@ -49,18 +54,13 @@ export const gateStage: Stage = {
       // The search page is audited with results shown, so once its index is written.
       const searchPage = pages.find(isSearchPage);
       if (searchPage) {
-        await ctx.finished("search");
+        await ctx.result("search");
         result.pages.push(...(await auditAll([await withSearchState(ctx, searchPage)], ctx, cache, auditor)));
-      }
-      // The statement is written from the other pages' results, then audited itself.
-      const sections = statementSections(ctx.site, result);
-      if (statementPage) {
-        await writeStatementPage(ctx, statementHtml(sections));
-        result.pages.push(...(await auditAll([statementPage], ctx, cache, auditor)));
       }
       result.pages.sort((a, b) => a.page.url.localeCompare(b.page.url));
       result.unusedIgnores = unusedIgnores(result);
-      await writeReports(reportDir, result, statementText(ctx.site, statementSections(ctx.site, result)));
+      const statement = await statementSectionsOf(ctx);
+      await writeReports(reportDir, result, statement && statementText(ctx.site, statement));
       const audited = result.pages.map((p) => p.page);
       const pa11yCi = pa11yCiConfig(audited, config, {
         baseUrl: ctx.site.info.baseUrl,
@@ -73,18 +73,9 @@ export const gateStage: Stage = {
       await cache.prune().catch(() => {});
     }
 
-    const t = totals(result);
-    Object.assign(ctx.stats, {
-      pagesAudited: t.audited,
-      pagesCached: t.cached,
-      a11yPages: t.pages,
-      a11yErrors: t.errors,
-      a11yWarnings: t.warnings,
-      a11yIgnored: t.ignored,
-      a11yFailedPages: t.failed,
-    });
     if (!passed(result)) throw new BuildFailure(failureMessage(result, reportFile));
     ctx.options.log(summaryLine(result, reportFile));
+    return { result, counts: totals(result) };
   },
 };
 
@@ -114,19 +105,6 @@ async function auditAll(
     }
   });
   return results;
-}
-
-/** Fills the draft statement into the page the layout rendered (left as it is if the layout left no place for it). */
-async function writeStatementPage(ctx: BuildContext, sectionsHtml: string): Promise<void> {
-  const file = path.join(ctx.outDir, STATEMENT_FILE);
-  const filled = fillStatementPage(await readFile(file, "utf8"), withPrefix(sectionsHtml, ctx.options.pathPrefix));
-  if (filled !== undefined) await replaceFile(file, filled); // the link check may be reading it meanwhile
-}
-
-/** Site-relative links in HTML written after Eleventy's base plugin ran get the path prefix by hand. */
-function withPrefix(html: string, pathPrefix: string): string {
-  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}`.replace(/^\/$/, "");
-  return prefix ? html.replace(/href="\/(?!\/)/g, `href="${prefix}/`) : html;
 }
 
 /** Ignore entries in front matter that covered nothing in this audit or the lint. */

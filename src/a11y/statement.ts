@@ -11,7 +11,9 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { formatDate } from "../i18n/index.ts";
 import type { Site } from "../model/index.ts";
-import type { GateResult } from "./result.ts";
+import type { BuildContext } from "../pipeline/index.ts";
+import { ruleMatches } from "./ignore.ts";
+import type { LintResult } from "./lint.ts";
 import { criterionLabel } from "./wcag.ts";
 
 export type Inline = string | { text: string; href: string };
@@ -21,19 +23,50 @@ export interface Section {
   blocks: Block[];
 }
 
-/** The page that holds the draft, and the markers the gate fills in between. */
+/** The page that holds the draft, and the place its layout leaves for it (filled by the pages stage). */
 export const STATEMENT_FILE = "tilgaengelighedserklaering/index.html";
 export const STATEMENT_START = "<!-- udgiv:tilgaengelighedserklaering -->";
 export const STATEMENT_END = "<!-- /udgiv:tilgaengelighedserklaering -->";
 
 const ENFORCEMENT_URL = "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/";
 
-export function statementSections(site: Site, result: GateResult): Section[] {
+/** What the statement says of this build: known before any page is audited (see knownIssues). */
+export interface StatementFacts {
+  /** ISO date the statement is prepared (contentDate). */
+  date: string;
+  /** Pages of the site, the statement's own included. */
+  pageCount: number;
+  lint: LintResult;
+  /** Export documents (EPUB, PDF) published beside the pages. */
+  documents: number;
+}
+
+/**
+ * The statement of this build, from the model and the results of the stages before the pages
+ * are written; undefined when the build skips the gate (then nothing is checked to state).
+ */
+export async function statementSectionsOf(ctx: BuildContext): Promise<Section[] | undefined> {
+  const [lint, html, epub, pdf] = await Promise.all([
+    ctx.result("a11y-lint"),
+    ctx.result("html"),
+    ctx.result("epub"),
+    ctx.result("pdf"),
+  ]);
+  if (!lint?.lint || !html) return undefined;
+  return statementSections(ctx.site, {
+    date: contentDate(ctx.site, ctx.options.sourceDateEpoch),
+    pageCount: html.pages.filter((p) => p.file.endsWith(".html")).length,
+    lint: lint.lint,
+    documents: (epub?.downloads.size ?? 0) + (pdf?.downloads.size ?? 0),
+  });
+}
+
+export function statementSections(site: Site, result: StatementFacts): Section[] {
   const info = site.info;
   const p = (...parts: Inline[]): Block => ({ paragraph: parts });
   const version = (name: string) =>
     (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
-  const knownIssues = ignoredEntries(result);
+  const knownIssues = knownIssuesOf(site, result.lint);
   const contact: Inline[] = [
     `Oplever du indhold på ${info.baseUrl}, som ikke er tilgængeligt, eller har du brug for oplysninger i en anden form, så kontakt ${info.name}: skriv til `,
     { text: info.contact.email, href: `mailto:${info.contact.email}` },
@@ -74,7 +107,7 @@ export function statementSections(site: Site, result: GateResult): Section[] {
         knownIssues.length > 0
           ? {
               list: knownIssues.map((e) => [
-                `${e.title} (${e.url}): ${criterionLabel(e.criterion)} – ${e.reason} (${e.count} fund i seneste kontrol).`,
+                `${e.title} (${e.url}): ${criterionLabel(e.criterion)} – ${e.reason}${e.count ? ` (${e.count} fund i kildeteksten)` : ""}.`,
               ]),
             }
           : p("Den automatiske kontrol fandt intet indhold, der ikke overholder kravene."),
@@ -127,27 +160,44 @@ export function statementSections(site: Site, result: GateResult): Section[] {
   ];
 }
 
-/** Every rule a page ignores, with its reason and how many findings it covered in this audit. */
-function ignoredEntries(result: GateResult) {
+/**
+ * The content an editor has declared not accessible: every rule a page ignores in its front
+ * matter, with the reason given, and the lint findings it covers. The gate fails a page on any
+ * finding not so declared, so in a published build these are the known exceptions; the gate's
+ * report (reports/a11y/) counts what each one covered in the browser.
+ */
+function knownIssuesOf(site: Site, lint: LintResult) {
   const entries = new Map<
     string,
     { title: string; url: string; rule: string; criterion?: string; reason: string; count: number }
   >();
-  const add = (title: string, url: string, rule: string, criterion: string | undefined, reason: string) => {
-    const key = `${url}\0${rule}`;
-    const entry = entries.get(key) ?? { title, url, rule, criterion, reason, count: 0 };
-    entry.count++;
-    entries.set(key, entry);
-  };
-  for (const page of result.pages) {
-    for (const { issue, rule, reason } of page.ignoredIssues)
-      add(page.title || page.page.url, page.page.url, rule, issue.criterion, reason);
+  const items = [...site.publications.flatMap((p) => [p, ...p.chapters]), ...site.news, ...site.pages];
+  for (const item of items) {
+    for (const { rule, reason } of item.ignoredRules ?? []) {
+      entries.set(`${item.url}\0${rule}`, {
+        title: item.title,
+        url: item.url,
+        rule,
+        criterion: criterionIn(rule),
+        reason,
+        count: 0,
+      });
+    }
   }
-  for (const { finding, reason } of result.lint.ignored) {
-    const page = result.pages.find((p) => p.page.source === finding.file);
-    add(page?.title || finding.file, page?.page.url ?? finding.file, finding.rule, finding.criterion, reason);
+  for (const { finding } of lint.ignored) {
+    const item = items.find((i) => i.sourcePath === finding.file);
+    const url = item?.url ?? finding.file;
+    const entry = [...entries.values()].find(
+      (e) => e.url === url && ruleMatches(e.rule, { code: finding.rule, criterion: finding.criterion }),
+    );
+    if (entry) entry.count++; // every ignored finding has its declared entry
   }
   return [...entries.values()].sort((a, b) => a.url.localeCompare(b.url) || a.rule.localeCompare(b.rule));
+}
+
+/** The WCAG criterion a declared rule names ("1.4.3", "WCAG 1.4.3"), if it names one. */
+function criterionIn(rule: string): string | undefined {
+  return /^(?:wcag\s*)?(\d+\.\d+\.\d+)$/i.exec(rule.trim())?.[1];
 }
 
 const escape = (s: string) =>

@@ -11,3 +11,4 @@ export {
   type EpubCheckMessage,
   type EpubCheckReport,
 } from "./validate.ts";
+export type { EpubCounts } from "./stage.ts";

@@ -1,6 +1,6 @@
 /**
  * Writes an EPUB 3 per publication (those with `eksport: epub: true`) into the staging folder at
- * /publikationer/<slug>/<slug>.epub and registers it in ctx.downloads. Each book is cached
+ * /publikationer/<slug>/<slug>.epub and returns them as its downloads. Each book is cached
  * (src/cache) by what it is made from: the publication as the model holds it (rendered chapter
  * HTML included, so a change to the Markdown rendering reaches it), its house, the addresses, and
  * the version of the code that makes it (this folder and all it imports: src/i18n, fflate …), so
@@ -11,7 +11,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { BuildFailure } from "../failure.ts";
-import type { BuildContext, Stage } from "../pipeline/index.ts";
+import type { BuildContext, Download, ExportResult, Stage } from "../pipeline/index.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
 import { fontsVersion } from "../fonts/index.ts";
 import type { Publication } from "../model/index.ts";
@@ -19,13 +19,23 @@ import { epubEntries, type EpubInput } from "./package.ts";
 import { describeFinding, EPUBCHECK_JAR, epubcheck, epubcheckAvailable } from "./validate.ts";
 import type { BookReply, BookRequest } from "./worker.ts";
 import { zipEpub } from "./zip.ts";
+import { siteRoot } from "../urls/index.ts";
 
-export const epubStage: Stage = {
+/** Books, how many came from the cache, their total size, and the time spent building the rest. */
+export interface EpubCounts {
+  files: number;
+  fromCache: number;
+  bytes: number;
+  builtMs: number;
+}
+
+export const epubStage: Stage<"epub"> = {
   name: "epub",
-  async run(ctx: BuildContext) {
+  async run(ctx: BuildContext): Promise<ExportResult<EpubCounts>> {
     const store = new CacheStore(ctx.options.cacheDir, "epub");
     const imageFiles = new Map(ctx.site.imageFiles.map((file) => [path.basename(file), file]));
-    const stats = { epubFiles: 0, epubFromCache: 0, epubBytes: 0, epubBuiltMs: 0 };
+    const counts: EpubCounts = { files: 0, fromCache: 0, bytes: 0, builtMs: 0 };
+    const downloads = new Map<string, Download>();
     const checking = ctx.options.epubcheck;
     const fresh: Book[] = [];
     const unchecked: Book[] = [];
@@ -38,18 +48,21 @@ export const epubStage: Stage = {
         const start = performance.now();
         const result = await exportEpub(ctx, publication, store, entries.get(publication)!, imageFiles, builder);
         const ms = Math.round(performance.now() - start);
-        stats.epubFiles++;
-        stats.epubBytes += result.bytes;
+        counts.files++;
+        counts.bytes += result.bytes;
         const book = { publication, file: result.file, entry: result.entry };
-        if (result.fromCache) stats.epubFromCache++;
+        if (result.fromCache) counts.fromCache++;
         else {
-          stats.epubBuiltMs += ms;
+          counts.builtMs += ms;
           fresh.push(book);
         }
         if (checking && !store.has(result.entry, CHECKED)) unchecked.push(book);
-        const downloads = ctx.downloads.get(publication.slug) ?? [];
-        downloads.push({ format: "epub", url: epubUrl(publication), file: result.file, bytes: result.bytes });
-        ctx.downloads.set(publication.slug, downloads);
+        downloads.set(publication.slug, {
+          format: "epub",
+          url: epubUrl(publication),
+          file: result.file,
+          bytes: result.bytes,
+        });
         ctx.options.log(
           `EPUB ${publication.slug}: ${Math.round(result.bytes / 1000)} kB, ${ms} ms${result.fromCache ? " (fra cache)" : ""}`,
         );
@@ -62,19 +75,12 @@ export const epubStage: Stage = {
     for (const book of fresh) await store.copyIn(book.entry, ".epub", book.file);
     for (const book of unchecked) await store.write(book.entry, CHECKED, "");
     await store.prune();
-    // For the benchmark: books, how many came from the cache, total size, time spent building the rest.
-    Object.assign(ctx.stats, stats);
+    return { downloads, counts };
   },
 };
 
 export function epubUrl(publication: Publication): string {
   return `${publication.url}${publication.slug}.epub`;
-}
-
-/** The absolute address the site is served from: base URL plus path prefix (unless the base URL has it already). */
-export function siteRoot(baseUrl: string, pathPrefix: string): string {
-  const prefix = pathPrefix.replace(/\/+$/, "");
-  return baseUrl.endsWith(prefix) ? baseUrl : baseUrl + prefix;
 }
 
 async function exportEpub(

@@ -5,18 +5,9 @@
  * (https://org.github.io/udgiv with prefix /udgiv/): it must then match the prefix.
  */
 
-/** Normalises a path prefix to "/" or "/sub/folder/". */
-export function normalisePrefix(pathPrefix: string): string {
-  const trimmed = pathPrefix.replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}/` : "/";
-}
+import { normalisePrefix } from "../urls/index.ts";
 
-/** The absolute URL of a site-relative URL ("/publikationer/x/"); absolute URLs are returned as they are. */
-export function publicUrl(url: string, baseUrl: string, pathPrefix = "/"): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
-  const origin = new URL(baseUrl).origin;
-  return origin + normalisePrefix(pathPrefix) + url.replace(/^\/+/, "");
-}
+export { publicUrl } from "../urls/index.ts";
 
 /**
  * A Danish, editor-facing problem when baseUrl names a sub-folder other than the path prefix

@@ -100,12 +100,10 @@ export function fontLicences(): FontLicence[] {
   }));
 }
 
-/** Eleventy passthrough: package file (relative to the working directory) → place in the site. */
-export function fontPassthrough(): Record<string, string> {
+/** The font files and licences as static files of the site: package file (absolute) → place in the site. */
+export function fontFiles(): { source: string; target: string }[] {
   const files = [...fontFaces().map((face) => ({ source: fontSource(face), file: face.file })), ...fontLicences()];
-  return Object.fromEntries(
-    files.map(({ source, file }) => [path.relative(process.cwd(), source), `${FONT_URL_PATH.slice(1)}${file}`]),
-  );
+  return files.map(({ source, file }) => ({ source, target: `${FONT_URL_PATH.slice(1)}${file}` }));
 }
 
 /** Versions of the font packages: part of the cache keys of the exports that embed the fonts. */

@@ -3,3 +3,4 @@
  * the build's check of the finished output is `stage.ts`, loaded by src/pipeline/stages.ts with `import()`.
  */
 export { checkContentLinks } from "./content.ts";
+export type { LinksResult } from "./stage.ts";

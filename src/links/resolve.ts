@@ -15,12 +15,11 @@ export interface SiteAddress {
   baseUrl: string;
 }
 
-const BASE = "http://udgiv.invalid";
+import { decode } from "../urls/index.ts";
 
-export function normalisePrefix(prefix: string): string {
-  const trimmed = prefix.replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}/` : "/";
-}
+export { decode, outputFileFor, urlOfOutputFile, withoutPrefix } from "../urls/index.ts";
+
+const BASE = "http://udgiv.invalid";
 
 /** `documentPath` is the URL path of the document holding the link, prefix included. */
 export function resolveLink(value: string, documentPath: string, site: SiteAddress): Target {
@@ -51,30 +50,4 @@ function resolveAbsolute(raw: string, site: SiteAddress): Target {
   const rest = "/" + url.pathname.slice(base.pathname.length);
   const path = rest.startsWith(site.prefix) ? rest : site.prefix + rest.slice(1);
   return { kind: "internal", path, fragment: decode(url.hash.slice(1)) };
-}
-
-/** The path without the prefix ("/udgiv/x/" → "/x/"), or undefined when the prefix is missing. */
-export function withoutPrefix(path: string, prefix: string): string | undefined {
-  if (!path.startsWith(prefix)) return undefined;
-  return "/" + path.slice(prefix.length);
-}
-
-/** The output file a site path is served from, among `files` (posix paths relative to the output folder). */
-export function outputFileFor(sitePath: string, files: Set<string>): string | undefined {
-  const rel = decode(sitePath).replace(/^\/+/, "");
-  const candidates = rel === "" || rel.endsWith("/") ? [`${rel}index.html`] : [rel, `${rel}/index.html`, `${rel}.html`];
-  return candidates.find((c) => files.has(c));
-}
-
-/** The page URL an output file is served at: "x/index.html" → "/x/", "404.html" → "/404.html". */
-export function urlOfOutputFile(rel: string): string {
-  return "/" + rel.replace(/(^|\/)index\.html$/, "$1");
-}
-
-export function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -9,22 +9,26 @@ import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { formatProblem, type ContentProblem } from "../model/index.ts";
 import { describe } from "./messages.ts";
-import { normalisePrefix } from "./resolve.ts";
+import { normalisePrefix } from "../urls/index.ts";
 import { checkOutput, type BrokenInOutput } from "./site.ts";
 import { SiteSources } from "./sources.ts";
 
-export const linksStage: Stage = {
+export interface LinksResult {
+  counts: { links: number; documents: number };
+}
+
+export const linksStage: Stage<"links"> = {
   name: "links",
   async run(ctx: BuildContext) {
     const prefix = normalisePrefix(ctx.options.pathPrefix);
     const ignore = ctx.options.skip.has("search") ? ["/pagefind/"] : [];
     const cacheDir = path.join(ctx.options.cacheDir, "links");
     const result = await checkOutput(ctx.outDir, { prefix, baseUrl: ctx.site.info.baseUrl, ignore, cacheDir });
-    ctx.stats.links = result.links;
-    ctx.stats.linkDocuments = result.documents;
-    if (result.broken.length === 0) return;
+    if (result.broken.length === 0) return { counts: { links: result.links, documents: result.documents } };
+    const html = await ctx.result("html");
+    const templates = new Map(html?.pages.map((page) => [page.file, page.template]));
     const sources = await SiteSources.create(ctx.site, ctx.options.root);
-    const problems = await problemsFor(result.broken, sources, prefix, ctx.pageTemplates);
+    const problems = await problemsFor(result.broken, sources, prefix, templates);
     throw new BuildFailure(formatLinkProblems(problems));
   },
 };
@@ -43,13 +47,7 @@ export async function problemsFor(
     const unprefixed = b.value.startsWith(prefix) ? "/" + b.value.slice(prefix.length) : b.value;
     const hints = [b.fragment && `#${b.fragment}`, b.target.split("/").filter(Boolean).pop() ?? ""].filter(Boolean);
     const located = b.document.endsWith(".html")
-      ? await sources.locate(
-          b.documentUrl,
-          b.value,
-          unprefixed,
-          hints,
-          templates?.get(b.document)?.split(path.sep).join("/"),
-        )
+      ? await sources.locate(b.documentUrl, b.value, unprefixed, hints, templates?.get(b.document))
       : { file: templates?.get(b.document) ?? producerOf(b.document), line: undefined, written: undefined };
     const target = sources.pages.get(b.target)?.content;
     const suggestions =

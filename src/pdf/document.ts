@@ -10,16 +10,11 @@ import * as cheerio from "cheerio";
 import type { Element } from "domhandler";
 import { t } from "../i18n/index.ts";
 import type { Chapter, Language, Publication } from "../model/index.ts";
+import { publicUrl } from "../urls/index.ts";
 
 /** The id of a chapter's title in the print document, and the prefix of the chapter's own ids. */
 export const chapterAnchor = (slug: string): string => `kapitel-${slug}`;
 export const FOREWORD_ANCHOR = "forord";
-
-/** Where a site page lives on the public web: origin of baseUrl + path prefix + site-relative URL. */
-export function publicUrl(url: string, baseUrl: string, pathPrefix = "/"): string {
-  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-  return new URL(baseUrl).origin + prefix + url.replace(/^\/+/, "");
-}
 
 export interface PrintContext {
   publication: Publication;

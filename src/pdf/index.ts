@@ -4,3 +4,4 @@
  * what other code may use besides is the PDF/UA finishing of a printed file and its check.
  */
 export { checkAccessibility, finishPdf, type AccessibilityChecks, type FinishedPdf, type PdfFacts } from "./finish.ts";
+export type { PdfCounts } from "./stage.ts";

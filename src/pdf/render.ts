@@ -10,7 +10,8 @@ import { contentHash } from "../cache/index.ts";
 import { contributorGroups, formatDate, t, type UiKey } from "../i18n/index.ts";
 import type { Contributor, Heading, House, Language, Publication, Site } from "../model/index.ts";
 import { cspMeta } from "../security/index.ts";
-import { chapterAnchor, printChapterHtml, printIntroHtml, printPageCss, publicUrl } from "./document.ts";
+import { publicUrl } from "../urls/index.ts";
+import { chapterAnchor, printChapterHtml, printIntroHtml, printPageCss } from "./document.ts";
 
 export const PRINT_TEMPLATE = "layouts/_includes/print-document.njk";
 

@@ -3,7 +3,7 @@
  * document (./render.ts), prints it with one shared Chromium over a loopback server that serves the
  * document from memory and the site's assets and images from the staging folder, finishes it with
  * pdf-lib and caches it. Cached or new, every PDF is copied into the site and registered in
- * ctx.downloads. The cache key (src/cache) covers everything the print document is made from: the
+ * the stage's result. The cache key (src/cache) covers everything the print document is made from: the
  * template's inputs (the publication as the model holds it, rendered chapter HTML included, its
  * house, base URL and prefix), the stylesheets and fonts it loads, the code that renders, prints
  * and finishes it, and Chromium's version; so a cached PDF costs neither rendering nor Chromium.
@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "puppeteer-core";
-import type { BuildContext, Download, Stage } from "../pipeline/index.ts";
+import type { BuildContext, Download, ExportResult, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { chromiumVersion } from "../browser.ts";
 import { CacheStore, codeVersion, type Entry } from "../cache/index.ts";
@@ -42,9 +42,18 @@ interface CachedFacts {
   checks: Record<string, boolean>;
 }
 
-export const pdfStage: Stage = {
+/** PDFs, their pages, how many were printed and how many came from the cache, and the printing time. */
+export interface PdfCounts {
+  files: number;
+  pages: number;
+  printed: number;
+  cached: number;
+  printMs: number;
+}
+
+export const pdfStage: Stage<"pdf"> = {
   name: "pdf",
-  async run(ctx: BuildContext) {
+  async run(ctx: BuildContext): Promise<ExportResult<PdfCounts>> {
     const publications = ctx.site.publications.filter((p) => p.exports.pdf);
     const renderer = printRenderer(ctx.options.root, ctx.site, ctx.options.pathPrefix);
     const store = new CacheStore(ctx.options.cacheDir, "pdf");
@@ -68,30 +77,30 @@ export const pdfStage: Stage = {
     const printMs = performance.now() - started;
 
     let pages = 0;
+    const downloads = new Map<string, Download>();
     for (const job of jobs) {
       await mkdir(path.dirname(job.target), { recursive: true });
       await store.copyOut(job.entry, ".pdf", job.target);
       const facts = await store.readJson<CachedFacts>(job.entry);
       if (!facts) throw new Error(`the cached facts of ${job.publication.slug}.pdf went missing`);
-      const download: Download = {
+      downloads.set(job.publication.slug, {
         format: "pdf",
         url: pdfUrl(job.publication),
         file: job.target,
         bytes: facts.bytes,
         pages: facts.pages,
-      };
+      });
       pages += facts.pages;
-      const list = ctx.downloads.get(job.publication.slug) ?? [];
-      ctx.downloads.set(job.publication.slug, [...list.filter((d) => d.format !== "pdf"), download]);
     }
     await store.prune();
-    Object.assign(ctx.stats, {
-      pdfFiles: jobs.length,
-      pdfPages: pages,
-      pdfPrinted: todo.length,
-      pdfCached: jobs.length - todo.length,
-      pdfPrintMs: Math.round(printMs),
-    });
+    const counts = {
+      files: jobs.length,
+      pages,
+      printed: todo.length,
+      cached: jobs.length - todo.length,
+      printMs: Math.round(printMs),
+    };
+    return { downloads, counts };
   },
 };
 

@@ -1,10 +1,24 @@
-/** The HTML stage: Eleventy renders the model through layouts/ into the staging folder. */
+/**
+ * The HTML stage: Eleventy renders the model through layouts/ in memory (its JSON output), and
+ * the site's static files and image variants are copied into the staging folder, where the
+ * exports read them. The pages stage (./pages.ts) writes the rendered pages, once, when the
+ * exports' download facts are known.
+ */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { udgivConfig } from "../../eleventy.config.ts";
 import type { BuildContext, Stage } from "./index.ts";
+import type { RenderedPage } from "./results.ts";
+import { copyStaticFiles } from "./static.ts";
 
-export const htmlStage: Stage = {
+interface EleventyOutput {
+  url: string;
+  inputPath: string;
+  outputPath: string | false;
+  content: string;
+}
+
+export const htmlStage: Stage<"html"> = {
   name: "html",
   async run(ctx: BuildContext) {
     const { root, contentDir, cacheDir, pathPrefix } = ctx.options;
@@ -16,15 +30,21 @@ export const htmlStage: Stage = {
       quietMode: true,
       pathPrefix,
     });
-    const [, templates] = (await eleventy.write()) as unknown as [
-      unknown,
-      { inputPath: string; outputPath: string | false }[],
-    ];
-    for (const { inputPath, outputPath } of templates) {
-      // Eleventy's input paths are relative to the working folder.
-      if (outputPath)
-        ctx.pageTemplates.set(path.relative(ctx.outDir, outputPath), path.relative(root, path.resolve(inputPath)));
-    }
-    ctx.stats.pages = ctx.site.publications.length + ctx.site.news.length;
+    const [outputs] = await Promise.all([
+      eleventy.toJSON() as unknown as Promise<EleventyOutput[]>,
+      copyStaticFiles(root, ctx.outDir),
+    ]);
+    const pages = outputs
+      .filter((output): output is EleventyOutput & { outputPath: string } => Boolean(output.outputPath))
+      .map((output): RenderedPage => ({
+        file: path.relative(ctx.outDir, output.outputPath).split(path.sep).join("/"),
+        url: output.url,
+        // Eleventy's input paths are relative to the working folder.
+        template: path.relative(root, path.resolve(output.inputPath)).split(path.sep).join("/"),
+        content: output.content,
+      }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const counts = { pages: ctx.site.publications.length + ctx.site.news.length, outputs: pages.length };
+    return { pages, counts };
   },
 };

@@ -9,10 +9,22 @@ import path from "node:path";
 import { SharedBrowser } from "../browser.ts";
 import { getSite, type Site } from "../model/index.ts";
 import { removeAbandoned } from "../cache/index.ts";
+import { normalisePrefix } from "../urls/index.ts";
 import { runStages } from "./schedule.ts";
-import { stages } from "./stages.ts";
+import { stages, type StageName, type StageResults } from "./stages.ts";
 
 export { reportFailure } from "./report.ts";
+export { countsOf } from "./counts.ts";
+export { staticFiles } from "./static.ts";
+export type {
+  Download,
+  ExportResult,
+  HtmlResult,
+  PagesResult,
+  RenderedPage,
+  StageName,
+  StageResults,
+} from "./stages.ts";
 
 /**
  * Every setting of a build. `build()` reads nothing else: no environment variable is read inside
@@ -26,7 +38,7 @@ export interface BuildOptions {
   contentDir: string;
   outputDir: string;
   cacheDir: string;
-  /** Served from a sub-folder, e.g. "/udgiv/" on a GitHub Pages project site. */
+  /** Served from a sub-folder, e.g. "/udgiv/" on a GitHub Pages project site; "/" or "/sub/", normalised by defaultOptions. */
   pathPrefix: string;
   /** Redo cached work (audits, exports) even when nothing changed. */
   full: boolean;
@@ -48,41 +60,36 @@ export interface BuildOptions {
   log: (message: string) => void;
 }
 
-export interface Download {
-  format: "epub" | "pdf";
-  url: string; // site-relative
-  file: string; // absolute path in the staging folder
-  bytes: number;
-  pages?: number;
-}
-
+/**
+ * What a build hands its stages. Stages share nothing else: each returns a typed result
+ * (StageResults, ./stages.ts) and reads the results of the stages it comes after with `result()`.
+ */
 export interface BuildContext {
   options: BuildOptions;
   site: Site;
   /** The folder this build writes to; becomes options.outputDir at the end. */
   outDir: string;
-  /** Export files per publication slug, for the download links. */
-  downloads: Map<string, Download[]>;
-  /** Facts stages report for the summary and the benchmark (counts, sizes). */
-  stats: Record<string, number>;
-  /** The layout each page came from: output file relative to outDir → template path relative to root. */
-  pageTemplates: Map<string, string>;
   /** The build's Chromium, for the stages that print or audit; closed when the build ends. */
   browser: SharedBrowser;
-  /** Settles when the named stage has finished (or was skipped); rejects if it failed or will not run. */
-  finished(stage: string): Promise<void>;
+  /**
+   * The result of the named stage once it has finished; undefined when the build skipped it.
+   * Rejects if the stage failed or will not run. A stage reads the stages it comes after this
+   * way, and may wait for a further one for part of its work (the gate, for the search page).
+   */
+  result<N extends StageName>(name: N): Promise<StageResults[N] | undefined>;
 }
 
-export interface Stage {
-  name: string;
-  run(ctx: BuildContext): Promise<void>;
+export interface Stage<N extends StageName = StageName> {
+  name: N;
+  run(ctx: BuildContext): Promise<StageResults[N]>;
 }
 
 export interface BuildResult {
   site: Site;
   /** Milliseconds per stage (stages may overlap), and "total": the build's wall time. */
   timings: Record<string, number>;
-  stats: Record<string, number>;
+  /** What each stage that ran returned. */
+  results: Partial<StageResults>;
 }
 
 export function defaultOptions(overrides: Partial<BuildOptions> = {}): BuildOptions {
@@ -92,7 +99,6 @@ export function defaultOptions(overrides: Partial<BuildOptions> = {}): BuildOpti
     contentDir: path.join(root, "content"),
     outputDir: path.join(root, "_site"),
     cacheDir: path.join(root, ".cache"),
-    pathPrefix: "/",
     full: false,
     skip: new Set(),
     strictLix: false,
@@ -101,6 +107,7 @@ export function defaultOptions(overrides: Partial<BuildOptions> = {}): BuildOpti
     a11yTimeoutMs: 30_000,
     log: (message) => console.log(message),
     ...overrides,
+    pathPrefix: normalisePrefix(overrides.pathPrefix ?? "/"),
   };
 }
 
@@ -127,14 +134,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options,
     site,
     outDir,
-    downloads: new Map(),
-    stats: {},
-    pageTemplates: new Map(),
     browser: new SharedBrowser(),
-    finished: () => Promise.reject(new Error("no stages are running")), // set by runStages
+    result: () => Promise.reject(new Error("no stages are running")), // set by runStages
   };
+  let results: Partial<StageResults>;
   try {
-    await runStages(stages, ctx, time);
+    results = (await runStages(stages, ctx, time)) as Partial<StageResults>;
     await ctx.browser.close();
     await swapInto(outDir, path.resolve(options.outputDir));
   } catch (error) {
@@ -143,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   timings.total = Math.round(performance.now() - started);
-  return { site, timings, stats: ctx.stats };
+  return { site, timings, results };
 }
 
 /** Staging and old folders of builds that were killed (their process is gone): a full copy of the site each. */

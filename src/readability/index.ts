@@ -235,3 +235,4 @@ export function combine(parts: readonly Readability[], lang: ReadabilityLanguage
   }
   return tally.result(lang);
 }
+export type { ReadabilityResult } from "./stage.ts";

@@ -17,7 +17,11 @@ export function reportsDir(ctx: BuildContext): string {
   return path.join(path.dirname(path.resolve(ctx.options.outputDir)), "reports");
 }
 
-export const readabilityStage: Stage = {
+export interface ReadabilityResult {
+  counts: { lixWarnings: number };
+}
+
+export const readabilityStage: Stage<"readability"> = {
   name: "readability",
   async run(ctx: BuildContext) {
     const dir = reportsDir(ctx);
@@ -29,10 +33,11 @@ export const readabilityStage: Stage = {
     if (notices.length) console.warn(`\nBemærk:\n${notices.map((n) => `  ${n}.`).join("\n")}`);
 
     const warnings = lixWarnings(ctx.site);
-    ctx.stats.lixWarnings = warnings.length;
-    if (warnings.length === 0) return;
+    const result = { counts: { lixWarnings: warnings.length } };
+    if (warnings.length === 0) return result;
     const strict = ctx.options.strictLix;
     if (strict) throw new BuildFailure(formatWarnings(warnings, true));
     console.warn(`\n${formatWarnings(warnings, false)}\n`);
+    return result;
   },
 };

@@ -12,6 +12,7 @@
  * stem English pages with Danish rules.
  */
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { urlOfOutputFile } from "../urls/index.ts";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -59,7 +60,7 @@ const UNUSED_FILES = [
 export interface IndexedPage {
   /** Site-relative URL without the path prefix, e.g. /publikationer/x/kapitel/ */
   url: string;
-  file: string;
+  content: string;
   lang: string;
 }
 
@@ -83,19 +84,24 @@ export interface SearchIndexSummary {
 export class SearchIndexError extends Error {}
 
 /** The pages that carry `data-pagefind-body`, with their language from `<html lang>`. */
+export function indexablePages(pages: { file: string; content: string }[]): IndexedPage[] {
+  return pages
+    .filter(({ file, content }) => file.endsWith(".html") && content.includes("data-pagefind-body"))
+    .map(({ file, content }) => ({ url: urlOfOutputFile(file), content, lang: languageOf(content) }));
+}
+
+/** The same, of the HTML files in a built site. */
 export async function findIndexablePages(siteDir: string): Promise<IndexedPage[]> {
-  const entries = await readdir(siteDir, { recursive: true });
-  const htmlFiles = entries
+  const files = (await readdir(siteDir, { recursive: true }))
     .filter((rel) => rel.endsWith(".html") && !rel.startsWith(`${SEARCH_FOLDER}${path.sep}`))
     .sort();
-  const pages: IndexedPage[] = [];
-  for (const rel of htmlFiles) {
-    const file = path.join(siteDir, rel);
-    const html = await readFile(file, "utf8");
-    if (!html.includes("data-pagefind-body")) continue;
-    pages.push({ url: urlOf(rel), file, lang: languageOf(html) });
-  }
-  return pages;
+  const pages = await Promise.all(
+    files.map(async (rel) => ({
+      file: rel.split(path.sep).join("/"),
+      content: await readFile(path.join(siteDir, rel), "utf8"),
+    })),
+  );
+  return indexablePages(pages);
 }
 
 /** Indexes the site into <siteDir>/pagefind/, one bundle per language or per part of one (see MAX_BUNDLE_PAGES). */
@@ -145,7 +151,7 @@ async function writeBundle(bundle: Bundle, outputPath: string): Promise<void> {
     });
     if (!index) throw new SearchIndexError(errors.join("; ") || "Pagefind startede ikke");
     for (const page of bundle.pages) {
-      const added = await index.addHTMLFile({ url: page.url, content: await readFile(page.file, "utf8") });
+      const added = await index.addHTMLFile({ url: page.url, content: page.content });
       if (added.errors.length) throw new SearchIndexError(`${page.url}: ${added.errors.join("; ")}`);
     }
     const written = await index.writeFiles({ outputPath });
@@ -178,11 +184,6 @@ function groupByLanguage(pages: IndexedPage[]): Map<string, IndexedPage[]> {
 }
 
 /** "publikationer/x/index.html" → "/publikationer/x/"; "404.html" → "/404.html". */
-export function urlOf(relativeFile: string): string {
-  const posix = relativeFile.split(path.sep).join("/");
-  return "/" + posix.replace(/(^|\/)index\.html$/, "$1");
-}
-
 /** The primary language subtag of `<html lang>`, lower case; "unknown" as Pagefind calls a page without one. */
 export function languageOf(html: string): string {
   const match = /<html\b[^>]*?\slang\s*=\s*["']?([A-Za-z-]+)/i.exec(html);
@@ -202,3 +203,4 @@ async function folderSizes(dir: string): Promise<{ bytes: number; indexBytes: nu
   }
   return { bytes, indexBytes, files };
 }
+export type { SearchResult } from "./stage.ts";

@@ -7,12 +7,17 @@
  */
 import { BuildFailure } from "../failure.ts";
 import type { BuildContext, Stage } from "../pipeline/index.ts";
-import { findIndexablePages, SearchIndexError, writeSearchIndex } from "./index.ts";
+import { indexablePages, SearchIndexError, writeSearchIndex, type SearchIndexSummary } from "./index.ts";
 
-export const searchStage: Stage = {
+export interface SearchResult {
+  counts: Omit<SearchIndexSummary, "byLanguage">;
+}
+
+export const searchStage: Stage<"search"> = {
   name: "search",
   async run(ctx: BuildContext) {
-    const pages = await findIndexablePages(ctx.outDir);
+    // The pages as rendered: what the pages stage adds (download lists, the statement) is not indexed.
+    const pages = indexablePages((await ctx.result("html"))?.pages ?? []);
     const expected = expectedPageCount(ctx);
     if (pages.length < expected) {
       throw new BuildFailure(
@@ -22,17 +27,14 @@ export const searchStage: Stage = {
     }
     try {
       const summary = await writeSearchIndex(ctx.outDir, pages);
-      ctx.stats.searchPages = summary.pages;
-      ctx.stats.searchBytes = summary.bytes;
-      ctx.stats.searchIndexBytes = summary.indexBytes;
-      ctx.stats.searchFiles = summary.files;
-      ctx.stats.searchBundles = summary.bundles;
       const languages = Object.entries(summary.byLanguage)
         .map(([lang, n]) => `${lang} ${n}`)
         .join(", ");
       ctx.options.log(
         `Søgning: ${summary.pages} sider indekseret (${languages}) i ${summary.bundles} ${summary.bundles === 1 ? "indeks" : "indekser"}, ${Math.round(summary.bytes / 1000)} kB`,
       );
+      const { byLanguage: _, ...counts } = summary;
+      return { counts };
     } catch (error) {
       if (error instanceof SearchIndexError) throw new BuildFailure(`Søgeindekset kunne ikke bygges: ${error.message}`);
       throw error;

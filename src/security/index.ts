@@ -8,3 +8,4 @@ export { renderCheckedHtml } from "./fragment.ts";
 export { findUnsafeSvg, findUnsafeSvgFile, type UnsafeSvg } from "./svg.ts";
 export { cspMeta } from "./csp.ts";
 export { default as securityPlugin } from "./plugin.ts";
+export type { SecurityResult } from "./stage.ts";

@@ -26,7 +26,11 @@ export interface InlineCode {
 const DATA_SCRIPT_TYPES = new Set(["application/ld+json", "application/json", "text/plain"]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href"]);
 
-export const securityStage: Stage = {
+export interface SecurityResult {
+  counts: { cspCheckedPages: number; svgCheckedFiles: number };
+}
+
+export const securityStage: Stage<"security"> = {
   name: "security",
   async run(ctx: BuildContext) {
     const mismatch = baseUrlMismatch(ctx.site.info.baseUrl, ctx.options.pathPrefix);
@@ -67,8 +71,12 @@ export const securityStage: Stage = {
         ].join("\n"),
       );
     }
-    ctx.stats.cspCheckedPages = (await filesEndingIn(ctx.outDir, ".html")).length;
-    ctx.stats.svgCheckedFiles = (await filesEndingIn(ctx.outDir, ".svg")).length;
+    return {
+      counts: {
+        cspCheckedPages: (await filesEndingIn(ctx.outDir, ".html")).length,
+        svgCheckedFiles: (await filesEndingIn(ctx.outDir, ".svg")).length,
+      },
+    };
   },
 };
 

@@ -31,9 +31,9 @@ async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
 }
 
 interface Stats {
-  pagesAudited: number;
-  pagesCached: number;
-  a11yPages: number;
+  "gate.audited": number;
+  "gate.cached": number;
+  "gate.pages": number;
 }
 
 function statsOf(run: BuildRun): Stats {
@@ -43,7 +43,7 @@ function statsOf(run: BuildRun): Stats {
     .reverse()
     .find((l) => l.startsWith("{"));
   if (!line) throw new Error(`No --json output (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line).stats as Stats;
+  return JSON.parse(line).counts as Stats;
 }
 
 function reportOf(run: BuildRun) {
@@ -183,7 +183,7 @@ describe("audits in the browser, with a cache per page", () => {
   it("passes the clean fixture, auditing every page once, each with a result", () => {
     expect(cold.code, cold.stderr).toBe(0);
     const pages = htmlPages(cold.outDir).length;
-    expect(statsOf(cold)).toMatchObject({ pagesAudited: pages, pagesCached: 0, a11yPages: pages });
+    expect(statsOf(cold)).toMatchObject({ "gate.audited": pages, "gate.cached": 0, "gate.pages": pages });
     const report = reportOf(cold);
     expect(report.passed).toBe(true);
     expect(report.pages).toHaveLength(pages);
@@ -201,7 +201,7 @@ describe("audits in the browser, with a cache per page", () => {
 
   it("audits nothing when nothing changed", () => {
     expect(warm.code, warm.stderr).toBe(0);
-    expect(statsOf(warm)).toMatchObject({ pagesAudited: 0, pagesCached: statsOf(cold).a11yPages });
+    expect(statsOf(warm)).toMatchObject({ "gate.audited": 0, "gate.cached": statsOf(cold)["gate.pages"] });
   });
 
   it("audits only the pages a change to a chapter's text changed: the chapter and its publication page", () => {
@@ -211,19 +211,19 @@ describe("audits in the browser, with a cache per page", () => {
     expect(changed).toContain(`/${PUB}/resultater/`);
     // The publication page shows the publication's reading level, which the new sentence may move.
     expect(changed.every((url) => [`/${PUB}/resultater/`, `/${PUB}/`].includes(url))).toBe(true);
-    expect(statsOf(bodyEdit).pagesAudited).toBe(changed.length);
+    expect(statsOf(bodyEdit)["gate.audited"]).toBe(changed.length);
   });
 
   it("audits the chapter and the pages that list it after a change to its title", () => {
     expect(titleEdit.code, titleEdit.stderr).toBe(0);
     expect(audited(titleEdit)).toEqual([`/${PUB}/`, `/${PUB}/indledning/`, `/${PUB}/resultater/`]);
     expect(audited(titleEdit)).toEqual(changedPages(bodyEdit, titleEdit));
-    expect(statsOf(titleEdit)).toMatchObject({ pagesAudited: 3, pagesCached: statsOf(cold).a11yPages - 3 });
+    expect(statsOf(titleEdit)).toMatchObject({ "gate.audited": 3, "gate.cached": statsOf(cold)["gate.pages"] - 3 });
   });
 
   it("audits every page with --full", () => {
     expect(full.code, full.stderr).toBe(0);
-    expect(statsOf(full)).toMatchObject({ pagesAudited: statsOf(cold).a11yPages, pagesCached: 0 });
+    expect(statsOf(full)).toMatchObject({ "gate.audited": statsOf(cold)["gate.pages"], "gate.cached": 0 });
   });
 
   it("fails the build when pages cannot be audited, instead of passing them", () => {
@@ -257,7 +257,7 @@ describe("audits in the browser, with a cache per page", () => {
   it("publishes the draft statement as a page, from the audit, linked to the WAS statement", () => {
     const html = readOutput(cold.outDir, "/tilgaengelighedserklaering/");
     expect(html).toContain("<h2>Overholdelsesstatus</h2>");
-    expect(html).toContain(`alle ${statsOf(cold).a11yPages} sider`);
+    expect(html).toContain(`alle ${statsOf(cold)["gate.pages"]} sider`);
     expect(html).toContain('href="https://www.was.digst.dk/test-example-dk"');
     expect(html).toContain('href="tel:+4511223344"');
     expect(html).not.toContain("indsættes her"); // the placeholder is replaced
@@ -328,7 +328,7 @@ describe("an error found in the browser, and the escape hatch", () => {
   it("passes when the page ignores the rule with a reason, without auditing again, and lists it", () => {
     expect(ignored.code, ignored.stderr).toBe(0);
     // Only the statement page changed (it now lists the ignored rule); the chapter page is unchanged, so cached.
-    expect(statsOf(ignored).pagesAudited).toBe(1);
+    expect(statsOf(ignored)["gate.audited"]).toBe(1);
     const page = reportOf(ignored).pages.find((p) => p.url === `/${PUB}/formular/`)!;
     expect(page.cached).toBe(true);
     expect(page.errors).toEqual([]);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { listPages, SEARCH_PAGE_FILE, withSearchState } from "../../src/a11y/pages.ts";
+import { SEARCH_PAGE_FILE, withSearchState, type AuditPage } from "../../src/a11y/pages.ts";
 import type { BuildContext } from "../../src/pipeline/index.ts";
 import { getSite } from "../../src/model/index.ts";
 import { readOutput, ROOT, sampleSite, testCacheDir } from "../helpers.ts";
@@ -50,12 +50,16 @@ describe.runIf(gateRan)("the sample site and the gate", () => {
         imageCacheDir: path.join(testCacheDir(), "images"),
       }),
       options: { skip: new Set() },
-      pageTemplates: new Map(),
     } as unknown as BuildContext;
-    const search = await withSearchState(
-      ctx,
-      (await listPages(ctx)).find((p) => p.file === SEARCH_PAGE_FILE)!,
-    );
+    const page: AuditPage = {
+      file: SEARCH_PAGE_FILE,
+      url: "/soeg/",
+      source: "layouts/soeg.njk",
+      isContent: false,
+      ignored: [],
+      dependsOn: [],
+    };
+    const search = await withSearchState(ctx, page);
     expect(search.dependsOn).toContain("pagefind/bundles.json");
     for (const lang of ["da", "en"]) {
       expect(search.dependsOn).toContain(`pagefind/${lang}/pagefind.js`);

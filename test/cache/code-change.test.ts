@@ -60,22 +60,34 @@ const chapterOf = (slug: string, chapter: string) =>
 describe("a warm build after a code change", () => {
   it("makes every EPUB and PDF on a cold build", () => {
     expect(cold.code, cold.stdout + cold.stderr).toBe(0);
-    expect(cold.stats).toMatchObject({ epubFiles: 2, epubFromCache: 0, pdfFiles: 2, pdfPrinted: 2, pdfCached: 0 });
+    expect(cold.stats).toMatchObject({
+      "epub.files": 2,
+      "epub.fromCache": 0,
+      "pdf.files": 2,
+      "pdf.printed": 2,
+      "pdf.cached": 0,
+    });
   });
 
   it("re-makes nothing when nothing changed", () => {
     expect(warm.code, warm.stdout + warm.stderr).toBe(0);
-    expect(warm.stats).toMatchObject({ epubFiles: 2, epubFromCache: 2, pdfFiles: 2, pdfPrinted: 0, pdfCached: 2 });
+    expect(warm.stats).toMatchObject({
+      "epub.files": 2,
+      "epub.fromCache": 2,
+      "pdf.files": 2,
+      "pdf.printed": 0,
+      "pdf.cached": 2,
+    });
   });
 
   it("re-makes every EPUB and PDF after the footnote markup in src/markdown changed, and the books carry the new markup", () => {
     expect(afterChange.code, afterChange.stdout + afterChange.stderr).toBe(0);
     expect(afterChange.stats).toMatchObject({
-      epubFiles: 2,
-      epubFromCache: 0,
-      pdfFiles: 2,
-      pdfPrinted: 2,
-      pdfCached: 0,
+      "epub.files": 2,
+      "epub.fromCache": 0,
+      "pdf.files": 2,
+      "pdf.printed": 2,
+      "pdf.cached": 0,
     });
     expect(chapterOf("lille-publikation", "indledning")).toContain("fodnote-tilbage--ny");
     expect(chapterOf("anden", "et")).toContain("fodnote-tilbage--ny");

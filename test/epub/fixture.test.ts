@@ -10,7 +10,7 @@ import sharp from "sharp";
 import { v5 as uuidv5 } from "uuid";
 import { zipSync, type Zippable } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { siteRoot } from "../../src/epub/stage.ts";
+import { siteRoot } from "../../src/urls/index.ts";
 import { resolveHref } from "../../src/epub/xhtml.ts";
 import { fixtureContent, readOutput, ROOT, runBuild, type BuildRun } from "../helpers.ts";
 import { ace, openBook, type Book } from "./tools.ts";

@@ -2,7 +2,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getSite } from "../../src/model/index.ts";
-import { BookBuilder, siteRoot } from "../../src/epub/stage.ts";
+import { BookBuilder } from "../../src/epub/stage.ts";
+import { siteRoot } from "../../src/urls/index.ts";
 import { ROOT, testCacheDir } from "../helpers.ts";
 
 describe("EPUB worker thread", () => {

@@ -8,7 +8,7 @@ import { accessibilitySummary } from "../../src/epub/strings.ts";
 import { da } from "../../src/i18n/da.ts";
 import { en } from "../../src/i18n/en.ts";
 import { bandText, contributorGroups, formatDate, roleLabel, strings, t } from "../../src/i18n/index.ts";
-import { formatBytes, downloadLabel } from "../../src/pipeline/downloads.ts";
+import { formatBytes, downloadLabel } from "../../src/pipeline/pages.ts";
 import type { Contributor } from "../../src/model/types.ts";
 
 /** Every key path of a catalogue, with the type of its value. */

@@ -5,7 +5,8 @@ import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { normalisePrefix, resolveLink } from "../../src/links/resolve.ts";
+import { resolveLink } from "../../src/links/resolve.ts";
+import { normalisePrefix } from "../../src/urls/index.ts";
 import { checkOutput } from "../../src/links/site.ts";
 
 function site(files: Record<string, string>): string {

@@ -5,7 +5,8 @@
 import * as cheerio from "cheerio";
 import { describe, expect, it } from "vitest";
 import type { Chapter, Publication } from "../../src/model/types.ts";
-import { cssString, largestCandidate, printChapterHtml, publicUrl } from "../../src/pdf/document.ts";
+import { cssString, largestCandidate, printChapterHtml } from "../../src/pdf/document.ts";
+import { publicUrl } from "../../src/urls/index.ts";
 
 const chapter = (slug: string, html: string): Chapter =>
   ({

@@ -24,7 +24,7 @@ const second = {
 
 const stats = (run: BuildRun): Record<string, number> => {
   expect(run.code, run.stdout + run.stderr).toBe(0);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!).stats;
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!).counts;
 };
 const pdf = (run: BuildRun, slug: string) => readFileSync(path.join(run.outDir, "publikationer", slug, `${slug}.pdf`));
 const text = (file: Buffer) => {
@@ -60,8 +60,8 @@ beforeAll(async () => {
 
 describe("PDF builds", () => {
   it("prints every publication once, then serves them from the cache without Chromium", () => {
-    expect(stats(first)).toMatchObject({ pdfFiles: 2, pdfPrinted: 2, pdfCached: 0 });
-    expect(stats(cached)).toMatchObject({ pdfFiles: 2, pdfPrinted: 0, pdfCached: 2 });
+    expect(stats(first)).toMatchObject({ "pdf.files": 2, "pdf.printed": 2, "pdf.cached": 0 });
+    expect(stats(cached)).toMatchObject({ "pdf.files": 2, "pdf.printed": 0, "pdf.cached": 2 });
   });
 
   it("gives byte-identical PDFs for the same content, also when printed afresh", () => {
@@ -69,11 +69,11 @@ describe("PDF builds", () => {
       expect(pdf(cached, slug).equals(pdf(first, slug)), slug).toBe(true);
       expect(pdf(fresh, slug).equals(pdf(first, slug)), slug).toBe(true);
     }
-    expect(stats(fresh)).toMatchObject({ pdfPrinted: 2 });
+    expect(stats(fresh)).toMatchObject({ "pdf.printed": 2 });
   });
 
   it("prints again only the publication whose content changed", () => {
-    expect(stats(changed)).toMatchObject({ pdfPrinted: 1, pdfCached: 1 });
+    expect(stats(changed)).toMatchObject({ "pdf.printed": 1, "pdf.cached": 1 });
     expect(pdf(changed, "lille-publikation").equals(pdf(first, "lille-publikation"))).toBe(true);
     expect(text(pdf(changed, "anden"))).toContain("Et nyt afsnit.");
     expect(text(pdf(first, "anden"))).not.toContain("Et nyt afsnit.");
@@ -96,7 +96,7 @@ describe("PDF builds", () => {
     const links = pdf(prefixed, "anden").toString("latin1");
     expect(links).toContain("/URI (https://example.org/rapport)");
     expect(links).toMatch(/\/URI \(https:\/\/[^)]+\/udgiv\/publikationer\/lille-publikation\/\)/);
-    expect(stats(prefixed)).toMatchObject({ pdfPrinted: 2 });
+    expect(stats(prefixed)).toMatchObject({ "pdf.printed": 2 });
   });
 
   it("takes its dates from the content, not the clock", () => {

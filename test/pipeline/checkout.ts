@@ -72,7 +72,7 @@ export async function buildIn(checkoutDir: string, args: string[]): Promise<Chec
       code: 0,
       stdout,
       stderr,
-      stats: (JSON.parse(stdout.trim().split("\n").at(-1)!) as { stats: Record<string, number> }).stats,
+      stats: (JSON.parse(stdout.trim().split("\n").at(-1)!) as { counts: Record<string, number> }).counts,
     };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

@@ -15,7 +15,9 @@ describe("build() from code", () => {
   it("renders the content it is given, twice in one process, and sets no environment variable", async () => {
     const udgivVariables = () => Object.entries(process.env).filter(([name]) => name.startsWith("UDGIV_"));
     const before = udgivVariables();
-    const onlyHtml = new Set(stages.map((s) => s.name).filter((name) => !["readability", "html"].includes(name)));
+    const onlyHtml = new Set(
+      stages.map((s) => s.name).filter((name) => !["readability", "html", "pages"].includes(name)),
+    );
     const titles: string[] = [];
     for (const title of ["Første indhold", "Andet indhold"]) {
       const outputDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-in-process-")), "_site");

@@ -50,7 +50,7 @@ function differences(folder: string): { files: [string[], string[]]; differ: str
 describe("two checkouts in different folders", () => {
   it("both build", () => {
     for (const build of builds) expect(build.code, build.stdout + build.stderr).toBe(0);
-    expect(builds[0].stats).toMatchObject({ pdfPrinted: builds[0].stats.pdfFiles, epubFromCache: 0 });
+    expect(builds[0].stats).toMatchObject({ "pdf.printed": builds[0].stats["pdf.files"], "epub.fromCache": 0 });
   });
 
   it("give byte-identical _site/ trees, PDFs and EPUBs included", () => {

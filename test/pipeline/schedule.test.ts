@@ -1,8 +1,7 @@
 /** The stage scheduler: order from `after`, independent stages at the same time, failures stop the rest. */
 import { describe, expect, it } from "vitest";
-import type { BuildContext, Stage } from "../../src/pipeline/index.ts";
-import { runStages } from "../../src/pipeline/schedule.ts";
-import type { PlannedStage } from "../../src/pipeline/stages.ts";
+import type { BuildContext } from "../../src/pipeline/index.ts";
+import { runStages, type Schedulable } from "../../src/pipeline/schedule.ts";
 
 /** Stages that record when they start and end, and finish only when the test releases them. */
 function harness() {
@@ -10,10 +9,9 @@ function harness() {
   const releases = new Map<string, (error?: Error) => void>();
   const started = new Map<string, Promise<void>>();
   const startedResolvers = new Map<string, () => void>();
-  const plan = (name: string, after: string[] = []): PlannedStage => {
+  const plan = (name: string, after: string[] = []): Schedulable => {
     started.set(name, new Promise((resolve) => startedResolvers.set(name, resolve)));
-    const stage: Stage = {
-      name,
+    const stage = {
       run: () =>
         new Promise<void>((resolve, reject) => {
           events.push(`start ${name}`);
@@ -28,7 +26,7 @@ function harness() {
     return { name, after, load: async () => stage };
   };
   const ctx = (skip: string[] = []) => ({ options: { skip: new Set(skip) } }) as unknown as BuildContext;
-  const time = (_: string, work: () => Promise<void>) => work();
+  const time = (_: string, work: () => Promise<unknown>) => work();
   return {
     events,
     plan,
@@ -77,6 +75,16 @@ describe("runStages", () => {
     expect(h.events).not.toContain("start pdf");
   });
 
+  it("returns each stage's result, and none for a skipped stage", async () => {
+    const plan: Schedulable[] = ["html", "pdf"].map((name) => ({
+      name,
+      after: [],
+      load: async () => ({ run: async () => ({ made: name }) }),
+    }));
+    const ctx = { options: { skip: new Set(["pdf"]) } } as unknown as BuildContext;
+    expect(await runStages(plan, ctx, (_, work) => work())).toEqual({ html: { made: "html" } });
+  });
+
   it("starts nothing after a failure, lets running stages finish, and throws the failure", async () => {
     const h = harness();
     const done = runStages(
@@ -103,15 +111,15 @@ describe("runStages", () => {
     for (const searchFails of [false, true]) {
       const events: string[] = [];
       let releaseSearch!: (ok: boolean) => void;
-      const plan: PlannedStage[] = [
+      const plan: Schedulable[] = [
         {
           name: "search",
           after: [],
           load: async () => ({
-            name: "search",
             run: () =>
-              new Promise<void>((resolve, reject) => {
-                releaseSearch = (ok) => (ok ? resolve() : reject(new Error("Pagefind fejlede")));
+              new Promise<{ counts: object }>((resolve, reject) => {
+                releaseSearch = (ok) =>
+                  ok ? resolve({ counts: { pages: 7 } }) : reject(new Error("Pagefind fejlede"));
               }),
           }),
         },
@@ -119,11 +127,11 @@ describe("runStages", () => {
           name: "gate",
           after: [],
           load: async () => ({
-            name: "gate",
             run: async (ctx: BuildContext) => {
               events.push("gate: other pages");
-              await ctx.finished("search");
-              events.push("gate: search page");
+              const search = await ctx.result("search");
+              events.push(`gate: search page, ${search?.counts.pages} pages indexed`);
+              return { counts: {} };
             },
           }),
         },
@@ -137,7 +145,9 @@ describe("runStages", () => {
       expect(events).toEqual(["gate: other pages"]);
       releaseSearch(!searchFails);
       expect(await outcome).toBe(searchFails ? "Pagefind fejlede" : "passed");
-      expect(events).toEqual(searchFails ? ["gate: other pages"] : ["gate: other pages", "gate: search page"]);
+      expect(events).toEqual(
+        searchFails ? ["gate: other pages"] : ["gate: other pages", "gate: search page, 7 pages indexed"],
+      );
     }
   });
 

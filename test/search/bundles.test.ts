@@ -49,10 +49,10 @@ afterAll(async () => {
 
 describe("bundles split by size", () => {
   it("deals a language's pages out in turn into parts of at most the limit", () => {
-    const five = ["a", "b", "c", "d", "e"].map((name) => ({ url: `/${name}/`, file: name, lang: "da" }));
+    const five = ["a", "b", "c", "d", "e"].map((name) => ({ url: `/${name}/`, content: name, lang: "da" }));
     expect(splitBundle("da", five, 5)).toEqual([{ dir: "da", lang: "da", pages: five }]);
     const parts = splitBundle("da", five, 2);
-    expect(parts.map((p) => [p.dir, p.pages.map((page) => page.file).join("")])).toEqual([
+    expect(parts.map((p) => [p.dir, p.pages.map((page) => page.content).join("")])).toEqual([
       ["da-1", "ad"],
       ["da-2", "be"],
       ["da-3", "c"],

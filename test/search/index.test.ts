@@ -4,7 +4,8 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSite, type Site } from "../../src/model/index.ts";
-import { languageOf, urlOf } from "../../src/search/index.ts";
+import { languageOf } from "../../src/search/index.ts";
+import { urlOfOutputFile as urlOf } from "../../src/urls/index.ts";
 import { ROOT, sampleSite, testCacheDir } from "../helpers.ts";
 
 interface Fragment {
