@@ -13,7 +13,7 @@ import { i18nPlugin } from "./src/i18n/index.ts";
 import { imagesPlugin } from "./src/images/index.ts";
 import { feedsPlugin } from "./src/feeds/index.ts";
 import { securityPlugin } from "./src/security/index.ts";
-import { staticFiles } from "./src/pipeline/index.ts";
+import { staticFiles } from "./src/assets/index.ts";
 
 export interface EleventySettings {
   contentDir: string;

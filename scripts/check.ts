@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { lintSite } from "../src/a11y/index.ts";
 import { checkContentLinks } from "../src/links/index.ts";
 import { ContentError, formatProblems, loadSite, type ContentProblem, type Site } from "../src/model/index.ts";
+import { renderPages } from "../src/pipeline/index.ts";
 
 const { values } = parseArgs({ options: { content: { type: "string" }, cache: { type: "string" } } });
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,7 +25,15 @@ async function check(): Promise<{ problems: ContentProblem[]; summary: string }>
     if (error instanceof ContentError) return { problems: error.problems, summary: "" };
     throw error;
   }
-  const links = await checkContentLinks(site, root);
+  // Eleventy's routes: every page the layouts make, so a link to any of them is known to resolve.
+  const routes = await renderPages({
+    root,
+    contentDir,
+    cacheDir,
+    pathPrefix: "/",
+    outDir: path.join(cacheDir, "check"),
+  });
+  const links = await checkContentLinks(site, root, routes);
   const lintProblems = await lintSite(site);
   const documents =
     site.publications.reduce((n, p) => n + 1 + p.chapters.length, 0) + site.news.length + site.pages.length;

@@ -1,6 +1,6 @@
 /**
  * Link check without building (for `npm run check`): the links in the HTML the model rendered
- * from each Markdown file are resolved against what the model and the layouts know will exist —
+ * from each Markdown file are resolved against what Eleventy and the model know will exist —
  * publication, chapter, news, standing, house, topic and layout pages, their heading and
  * footnote ids, the image variants and the design's assets. Exports and feeds are only known
  * after a build; links to them are left to the build's links stage.
@@ -13,13 +13,15 @@ import type { ContentProblem, Site } from "../model/index.ts";
 import { linksInHtml } from "./html.ts";
 import { closest, describe, type Broken } from "./messages.ts";
 import { decode, resolveLink } from "./resolve.ts";
-import { SiteSources } from "./sources.ts";
+import { SiteSources, type Route } from "./sources.ts";
 
+/** `routes`: the pages Eleventy renders from the layouts (src/pipeline renderPages), so every page that will exist is known. */
 export async function checkContentLinks(
   site: Site,
   root: string,
+  routes: Route[],
 ): Promise<{ problems: ContentProblem[]; links: number }> {
-  const sources = await SiteSources.create(site, root);
+  const sources = await SiteSources.create(site, root, routes);
   const files = await knownFiles(site, root);
   const address = { prefix: "/", baseUrl: site.info.baseUrl };
   const problems: ContentProblem[] = [];

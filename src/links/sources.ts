@@ -1,15 +1,15 @@
 /**
  * Which file made which page: the model knows the Markdown behind publications, chapters, news
- * and standing pages; the layouts' front matter (a literal permalink, or pagination over a
- * model view) tells which layout renders every other page. Broken links are reported against
- * the file an editor or developer has to change, with a line when the link text can be found.
+ * and standing pages; Eleventy's own routes (the pages it rendered, each with its layout) tell
+ * every page that exists and which layout renders it, whatever permalink the layout computes.
+ * Broken links are reported against the file an editor or developer has to change, with a line
+ * when the link text can be found.
  */
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
-import { siteViews } from "../model/index.ts";
 import type { Site } from "../model/index.ts";
+import { urlOfOutputFile } from "../urls/index.ts";
 import { idsInHtml, linksInHtml } from "./html.ts";
 
 export interface PageInfo {
@@ -18,6 +18,12 @@ export interface PageInfo {
   layout: string;
   /** For pages made from Markdown: the source file and the HTML the model rendered from it. */
   content?: { source: string; html: string; lang: string; headingIds: string[] };
+}
+
+/** A page Eleventy rendered: its output file (relative to the output folder) and its layout. */
+export interface Route {
+  file: string;
+  template: string;
 }
 
 export interface Located {
@@ -42,9 +48,14 @@ export class SiteSources {
   ) {}
 
   /** `root` holds layouts/; source paths in the model are relative to the folder holding content/. */
-  static async create(site: Site, root: string): Promise<SiteSources> {
+  static async create(site: Site, root: string, routes: Route[]): Promise<SiteSources> {
     const sources = new SiteSources(site, root, path.dirname(site.contentDir));
-    await sources.readLayouts();
+    for (const route of routes) {
+      if (!route.file.endsWith(".html")) continue;
+      const url = urlOfOutputFile(route.file);
+      sources.pages.set(url, { url, layout: route.template });
+    }
+    await sources.readLayoutIds();
     sources.addContentPages();
     return sources;
   }
@@ -58,25 +69,11 @@ export class SiteSources {
     return path.relative(this.root, file).split(path.sep).join("/");
   }
 
-  private async readLayouts(): Promise<void> {
-    const views = siteViews(this.site) as unknown as Record<string, unknown>;
+  private async readLayoutIds(): Promise<void> {
     const files = (await readdir(this.layoutsDir, { recursive: true })).filter((f) => f.endsWith(".njk")).sort();
     for (const rel of files) {
-      const file = path.join(this.layoutsDir, rel);
-      const text = await this.text(file);
+      const text = await this.text(path.join(this.layoutsDir, rel));
       for (const match of text.matchAll(/\sid="([A-Za-z][\w.:-]*)"/g)) this.layoutIds.add(match[1]);
-      if (rel.split(path.sep).some((part) => part.startsWith("_"))) continue;
-      const frontMatter = readFrontMatter(text);
-      const layout = this.layoutName(file);
-      const paginated = frontMatter.pagination;
-      const permalink = frontMatter.permalink ?? defaultPermalink(rel);
-      const items = paginated?.data
-        ? viewItems(views, paginated.data).map((item) => ({ [paginated.alias ?? "item"]: item }))
-        : [{}];
-      for (const data of items) {
-        const url = renderPermalink(permalink, data)?.replace(/(^|\/)index\.html$/, "$1");
-        if (url) this.pages.set(url, { url, layout });
-      }
     }
   }
 
@@ -209,56 +206,4 @@ export class SiteSources {
     }
     return text;
   }
-}
-
-interface LayoutFrontMatter {
-  permalink?: string;
-  pagination?: { data?: string; alias?: string };
-}
-
-/** The permalink and pagination of a layout, from YAML front matter or a `---js` block. */
-function readFrontMatter(text: string): LayoutFrontMatter {
-  const match = /^---(js)?\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  if (!match) return {};
-  if (match[1] === "js") {
-    const js = match[2];
-    const data = /\bdata:\s*["']([\w.]+)["']/.exec(js)?.[1];
-    const alias = /\balias:\s*["'](\w+)["']/.exec(js)?.[1];
-    const permalink = /\bpermalink\s*[=:]\s*["'`]([^"'`]+)["'`]/.exec(js)?.[1];
-    return { permalink, pagination: data ? { data, alias } : undefined };
-  }
-  try {
-    const yaml = (parseYaml(match[2]) as Record<string, unknown>) ?? {};
-    return {
-      permalink: typeof yaml.permalink === "string" ? yaml.permalink : undefined,
-      pagination: yaml.pagination as LayoutFrontMatter["pagination"],
-    };
-  } catch {
-    return {};
-  }
-}
-
-/** A permalink with plain `{{ a.b }}` expressions filled in; undefined when it uses filters or logic. */
-function renderPermalink(permalink: string, data: Record<string, unknown>): string | undefined {
-  const url = permalink.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, expression: string) => {
-    let value: unknown = data;
-    for (const key of expression.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
-    return typeof value === "string" ? value : "{unknown}";
-  });
-  return url.includes("{") ? undefined : url;
-}
-
-/** Eleventy's default: layouts/a/b.njk → /a/b/, layouts/a/index.njk → /a/. */
-function defaultPermalink(rel: string): string {
-  const parts = rel.replace(/\.njk$/, "").split(path.sep);
-  if (parts[parts.length - 1] === "index") parts.pop();
-  return parts.length ? `/${parts.join("/")}/` : "/";
-}
-
-/** "udgiv.site.publications" → the array in the views (the global data `udgiv`). */
-function viewItems(views: Record<string, unknown>, dataPath: string): unknown[] {
-  const keys = dataPath.replace(/^udgiv\./, "").split(".");
-  let value: unknown = views;
-  for (const key of keys) value = (value as Record<string, unknown> | undefined)?.[key];
-  return Array.isArray(value) ? value : [];
 }

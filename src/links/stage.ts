@@ -25,9 +25,9 @@ export const linksStage: Stage<"links"> = {
     const cacheDir = path.join(ctx.options.cacheDir, "links");
     const result = await checkOutput(ctx.outDir, { prefix, baseUrl: ctx.site.info.baseUrl, ignore, cacheDir });
     if (result.broken.length === 0) return { counts: { links: result.links, documents: result.documents } };
-    const html = await ctx.result("html");
-    const templates = new Map(html?.pages.map((page) => [page.file, page.template]));
-    const sources = await SiteSources.create(ctx.site, ctx.options.root);
+    const routes = (await ctx.result("html"))?.pages ?? [];
+    const templates = new Map(routes.map((page) => [page.file, page.template]));
+    const sources = await SiteSources.create(ctx.site, ctx.options.root, routes);
     const problems = await problemsFor(result.broken, sources, prefix, templates);
     throw new BuildFailure(formatLinkProblems(problems));
   },

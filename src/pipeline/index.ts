@@ -15,7 +15,7 @@ import { stages, type StageName, type StageResults } from "./stages.ts";
 
 export { reportFailure } from "./report.ts";
 export { countsOf } from "./counts.ts";
-export { staticFiles } from "./static.ts";
+export { renderPages, type RenderOptions } from "./html.ts";
 export type {
   Download,
   ExportResult,

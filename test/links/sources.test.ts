@@ -2,12 +2,16 @@
  * Who is told about a broken link: the Markdown file (with line) when the link is in the content,
  * else the layout that renders the page — an include when it holds the link literally.
  */
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkContentLinks } from "../../src/links/index.ts";
 import { problemsFor } from "../../src/links/stage.ts";
 import type { BrokenInOutput } from "../../src/links/site.ts";
 import { SiteSources } from "../../src/links/sources.ts";
 import { loadSite } from "../../src/model/index.ts";
+import { renderPages } from "../../src/pipeline/index.ts";
 import { fixtureContent, ROOT, testCacheDir } from "../helpers.ts";
 
 const broken = (
@@ -34,11 +38,13 @@ describe("where a broken link is reported", () => {
     const contentDir = fixtureContent({
       "sider/om.md": "---\ntitel: Om\n---\nFørste linje.\n\nSe [noget](/noget/).\n",
     });
-    const site = await loadSite({ contentDir, imageCacheDir: path.join(testCacheDir(), "images") });
-    sources = await SiteSources.create(site, ROOT);
+    const cacheDir = testCacheDir();
+    const site = await loadSite({ contentDir, imageCacheDir: path.join(cacheDir, "images") });
+    const routes = await renderPages({ root: ROOT, contentDir, cacheDir, pathPrefix: "/", outDir: "/nowhere" });
+    sources = await SiteSources.create(site, ROOT, routes);
   });
 
-  it("knows every page's layout from the layouts' front matter, paginated ones included", () => {
+  it("knows every page's layout from Eleventy's routes, paginated ones included", () => {
     expect(sources.pages.get("/huse/styrelsen/")?.layout).toBe("layouts/huse/hus.njk");
     expect(sources.pages.get("/publikationer/lille-publikation/indledning/")?.layout).toBe(
       "layouts/publikationer/kapitel.njk",
@@ -97,5 +103,30 @@ describe("where a broken link is reported", () => {
       "/",
     );
     expect(problems.map((p) => p.file)).toEqual(["content/sider/om.md"]);
+  });
+});
+
+describe("the routes npm run check knows", () => {
+  it("come from Eleventy, so a page whose permalink a layout computes with a filter is known", async () => {
+    // A copy of the layouts with one more, whose permalink goes through Nunjucks filters.
+    const root = mkdtempSync(path.join(os.tmpdir(), "udgiv-routes-"));
+    cpSync(path.join(ROOT, "layouts"), path.join(root, "layouts"), { recursive: true });
+    writeFileSync(
+      path.join(root, "layouts", "saerlig.njk"),
+      "---\npermalink: \"/{{ 'Særlig Side' | slug }}/{{ 'STYRELSEN' | lower }}/\"\n---\n<p>Særlig</p>\n",
+    );
+    const contentDir = fixtureContent({
+      "sider/om.md":
+        "---\ntitel: Om\n---\nSe [den særlige side](/saerlig-side/styrelsen/) og [en anden](/saerlig-side/ingen/).\n",
+    });
+    const cacheDir = testCacheDir();
+    const site = await loadSite({ contentDir, imageCacheDir: path.join(cacheDir, "images") });
+    const routes = await renderPages({ root, contentDir, cacheDir, pathPrefix: "/", outDir: path.join(root, "_site") });
+    expect(routes.find((r) => r.file === "saerlig-side/styrelsen/index.html")?.template).toBe("layouts/saerlig.njk");
+    const { problems } = await checkContentLinks(site, root, routes);
+    expect(problems.map((p) => p.message)).toEqual([
+      'linket "/saerlig-side/ingen/" peger på en side, der ikke findes (/saerlig-side/ingen/)',
+    ]);
+    expect(existsSync(path.join(root, "_site"))).toBe(false); // rendered in memory: nothing written
   });
 });
