@@ -7,12 +7,12 @@
  * is audited again.
  */
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Parser } from "htmlparser2";
 import { chromiumVersion } from "../browser.ts";
 import { CacheStore, codeVersion, contentHash } from "../cache/index.ts";
-import { withoutPrefix } from "../urls/index.ts";
+import { listOutputFiles, withoutPrefix } from "../urls/index.ts";
 import type { AuditConfig, PageAudit } from "./audit.ts";
 import type { AuditPage } from "./pages.ts";
 
@@ -86,10 +86,7 @@ export class AuditCache {
   private async hashFolder(relative: string): Promise<string> {
     const dir = path.join(this.outDir, relative);
     if (!existsSync(dir)) return "missing";
-    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(this.outDir, path.join(e.parentPath, e.name)))
-      .sort();
+    const files = (await listOutputFiles(dir)).map((f) => path.posix.join(relative, f));
     const hashes = await Promise.all(
       files.map(async (f) => `${f}:${contentHash(await readFile(path.join(this.outDir, f)))}`),
     );

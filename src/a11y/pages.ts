@@ -5,10 +5,9 @@
  * once its index is written (withSearchState).
  */
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { BuildContext } from "../pipeline/index.ts";
-import { urlOfOutputFile } from "../urls/index.ts";
+import { listOutputFiles, urlOfOutputFile } from "../urls/index.ts";
 import { BUNDLES_FILE, SEARCH_FOLDER } from "../search/index.ts";
 import type { IgnoredRule } from "./ignore.ts";
 
@@ -86,9 +85,8 @@ export async function withSearchState(ctx: BuildContext, page: AuditPage): Promi
 async function searchCodeFiles(outDir: string): Promise<string[]> {
   const dir = path.join(outDir, SEARCH_FOLDER);
   if (!existsSync(dir)) return [];
-  const files = await readdir(dir, { recursive: true });
+  const files = await listOutputFiles(dir);
   return files
-    .map((f) => f.split(path.sep).join("/"))
     .filter((f) => f === BUNDLES_FILE || /^[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(f))
     .map((f) => `${SEARCH_FOLDER}/${f}`)
     .sort();

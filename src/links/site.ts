@@ -3,14 +3,15 @@
  * the EPUBs and PDFs) must resolve to a file in the output folder (or the export), and every
  * #fragment to an id on the target page. External links are not fetched.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { analyseHtml, linksInCss, linksInRobots, linksInXml, type FoundLink } from "./html.ts";
 import { closest, type Broken } from "./messages.ts";
 import { checkPdf, prunePdfLinkCache, type SiteLinkCheck } from "./pdf.ts";
-import { decode, outputFileFor, resolveLink, urlOfOutputFile, withoutPrefix, type SiteAddress } from "./resolve.ts";
+import { decode, listOutputFiles, outputFileFor, urlOfOutputFile, withoutPrefix } from "../urls/index.ts";
+import { resolveLink, type SiteAddress } from "./resolve.ts";
 
 export interface BrokenInOutput extends Broken {
   /** The output file holding the link (posix, relative to the output folder). */
@@ -206,10 +207,5 @@ async function checkEpub(
 }
 
 async function listFiles(dir: string): Promise<Set<string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return new Set(
-    entries
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")),
-  );
+  return new Set(await listOutputFiles(dir));
 }

@@ -12,7 +12,7 @@
  * stem English pages with Danish rules.
  */
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { urlOfOutputFile } from "../urls/index.ts";
+import { listOutputFiles, urlOfOutputFile } from "../urls/index.ts";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -92,14 +92,11 @@ export function indexablePages(pages: { file: string; content: string }[]): Inde
 
 /** The same, of the HTML files in a built site. */
 export async function findIndexablePages(siteDir: string): Promise<IndexedPage[]> {
-  const files = (await readdir(siteDir, { recursive: true }))
-    .filter((rel) => rel.endsWith(".html") && !rel.startsWith(`${SEARCH_FOLDER}${path.sep}`))
-    .sort();
+  const files = (await listOutputFiles(siteDir)).filter(
+    (rel) => rel.endsWith(".html") && !rel.startsWith(`${SEARCH_FOLDER}/`),
+  );
   const pages = await Promise.all(
-    files.map(async (rel) => ({
-      file: rel.split(path.sep).join("/"),
-      content: await readFile(path.join(siteDir, rel), "utf8"),
-    })),
+    files.map(async (file) => ({ file, content: await readFile(path.join(siteDir, file), "utf8") })),
   );
   return indexablePages(pages);
 }

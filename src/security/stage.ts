@@ -7,13 +7,14 @@
  * this stage catches what layouts and stages add, and anything that got past the model. Pages are
  * parsed with parse5, as a browser parses them.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "parse5";
 import type { BuildContext, Stage } from "../pipeline/index.ts";
 import { BuildFailure } from "../failure.ts";
 import { cacheKey, codeVersion, ContentMemo } from "../cache/index.ts";
 import { baseUrlMismatch } from "../feeds/index.ts";
+import { listOutputFiles } from "../urls/index.ts";
 import { attributeName, elementsOf, urlScheme } from "./raw-html.ts";
 import { findUnsafeSvgFile } from "./svg.ts";
 
@@ -40,9 +41,12 @@ export const securityStage: Stage<"security"> = {
       path.join(ctx.options.cacheDir, "security", "inline-code.json"),
       version,
     );
-    const found = await findInlineCode(ctx.outDir, memo);
+    const files = await listOutputFiles(ctx.outDir);
+    const htmlFiles = files.filter((f) => f.toLowerCase().endsWith(".html"));
+    const svgFiles = files.filter((f) => f.toLowerCase().endsWith(".svg"));
+    const found = await findInlineCode(ctx.outDir, htmlFiles, memo);
     await memo.save();
-    const svgs = await findUnsafeSvgs(ctx.outDir);
+    const svgs = await findUnsafeSvgs(ctx.outDir, svgFiles);
     if (found.length || svgs.length) {
       const list = (items: InlineCode[]) => [
         ...items.slice(0, 20).map((f) => `  ${f.file}: ${f.what}`),
@@ -73,17 +77,21 @@ export const securityStage: Stage<"security"> = {
     }
     return {
       counts: {
-        cspCheckedPages: (await filesEndingIn(ctx.outDir, ".html")).length,
-        svgCheckedFiles: (await filesEndingIn(ctx.outDir, ".svg")).length,
+        cspCheckedPages: htmlFiles.length,
+        svgCheckedFiles: svgFiles.length,
       },
     };
   },
 };
 
 /** Every inline script, style element, style/event attribute and javascript: URL in the built pages. */
-export async function findInlineCode(outDir: string, memo?: ContentMemo<string[]>): Promise<InlineCode[]> {
+export async function findInlineCode(
+  outDir: string,
+  htmlFiles: string[],
+  memo?: ContentMemo<string[]>,
+): Promise<InlineCode[]> {
   const found: InlineCode[] = [];
-  for (const file of await filesEndingIn(outDir, ".html")) {
+  for (const file of htmlFiles) {
     const html = await readFile(path.join(outDir, file), "utf8");
     const inline = memo ? memo.get(html, () => inlineCodeIn(html)) : inlineCodeIn(html);
     for (const what of inline) found.push({ file, what });
@@ -92,9 +100,9 @@ export async function findInlineCode(outDir: string, memo?: ContentMemo<string[]
 }
 
 /** Every published SVG that could run code or load other files, with the reason. */
-export async function findUnsafeSvgs(outDir: string): Promise<InlineCode[]> {
+export async function findUnsafeSvgs(outDir: string, svgFiles: string[]): Promise<InlineCode[]> {
   const found: InlineCode[] = [];
-  for (const file of await filesEndingIn(outDir, ".svg")) {
+  for (const file of svgFiles) {
     const unsafe = await findUnsafeSvgFile(path.join(outDir, file));
     if (unsafe) found.push({ file, what: `indeholder ${unsafe.reason}` });
   }
@@ -124,12 +132,4 @@ export function inlineCodeIn(html: string): string[] {
     }
   }
   return found;
-}
-
-async function filesEndingIn(dir: string, extension: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith(extension))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
 }

@@ -4,6 +4,8 @@
  * sub-folder) is normalised once, in the build options, and added only where a link is written;
  * a public URL is the base URL's origin + prefix + site-relative URL.
  */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 
 /** A path prefix as "/" or "/sub/folder/": leading and trailing slash, nothing doubled. */
 export function normalisePrefix(pathPrefix: string): string {
@@ -66,4 +68,16 @@ export function decode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Every file of an output folder (or of a folder inside it), as posix paths relative to `dir`,
+ * sorted: the one walk of the output that the checks and cache keys share.
+ */
+export async function listOutputFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
 }
