@@ -183,8 +183,8 @@ async function runBuild(out: string, cache: string): Promise<BuildRun> {
   if (buildSkip.length) args.push("--skip", buildSkip.join(","));
   const m = await measure(process.execPath, args, { cwd: ROOT });
   if (m.code !== 0) fail(`Udgiv-bygningen fejlede (exit ${m.code}):\n${(m.stdout + m.stderr).slice(-6000)}`);
-  const { timings, stats } = lastJson(m.stdout) as Pick<BuildRun, "timings" | "stats">;
-  return { timings, stats, wallMs: m.wallMs, maxRssKb: m.maxRssKb, treePeakKb: m.treePeakKb };
+  const { timings, counts } = lastJson(m.stdout) as Pick<BuildRun, "timings" | "counts">;
+  return { timings, counts, wallMs: m.wallMs, maxRssKb: m.maxRssKb, treePeakKb: m.treePeakKb };
 }
 
 /** One more build, HTML only, with Eleventy's benchmark on: the templates and filters that take the time. */

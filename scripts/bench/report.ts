@@ -18,7 +18,8 @@ export interface Machine {
 
 export interface BuildRun {
   timings: Record<string, number>;
-  stats: Record<string, number>;
+  /** The stages' counts, flattened ("pdf.printed"). */
+  counts: Record<string, number>;
   wallMs: number;
   maxRssKb?: number;
   treePeakKb: number;
@@ -247,7 +248,7 @@ function slowestStage(runs: BuildRun[]): string | undefined {
 function reuseStats(runs: BuildRun[]): string | undefined {
   const last = runs[runs.length - 1];
   if (!last) return undefined;
-  const entries = Object.entries(last.stats).filter(
+  const entries = Object.entries(last.counts).filter(
     ([key]) => /cache|cached|printed|built$|audited|reused|skipped|fresh/i.test(key) && !/ms$|bytes$/i.test(key),
   );
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(", ") : undefined;
