@@ -12,7 +12,8 @@ import { IMAGE_URL_PATH } from "../images/index.ts";
 import type { ContentProblem, Site } from "../model/index.ts";
 import { linksInHtml } from "./html.ts";
 import { closest, describe, type Broken } from "./messages.ts";
-import { decode, resolveLink } from "./resolve.ts";
+import { decode } from "../urls/index.ts";
+import { resolveLink } from "./resolve.ts";
 import { SiteSources, type Route } from "./sources.ts";
 
 /** `routes`: the pages Eleventy renders from the layouts (src/pipeline renderPages), so every page that will exist is known. */

@@ -17,8 +17,6 @@ export interface SiteAddress {
 
 import { decode } from "../urls/index.ts";
 
-export { decode, outputFileFor, urlOfOutputFile, withoutPrefix } from "../urls/index.ts";
-
 const BASE = "http://udgiv.invalid";
 
 /** `documentPath` is the URL path of the document holding the link, prefix included. */

@@ -15,7 +15,7 @@ import type { Download, RenderedPage } from "./results.ts";
 import { prefixLinks, withPrefix } from "../urls/index.ts";
 
 /** Where a publication page's layout leaves room for its download list. */
-export const DOWNLOADS_SLOT = "<!-- udgiv:downloads -->";
+const DOWNLOADS_SLOT = "<!-- udgiv:downloads -->";
 
 export const pagesStage: Stage<"pages"> = {
   name: "pages",

@@ -12,7 +12,7 @@
  * stem English pages with Danish rules.
  */
 import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { listOutputFiles, urlOfOutputFile } from "../urls/index.ts";
+import { urlOfOutputFile } from "../urls/index.ts";
 import path from "node:path";
 import * as pagefind from "pagefind";
 
@@ -88,17 +88,6 @@ export function indexablePages(pages: { file: string; content: string }[]): Inde
   return pages
     .filter(({ file, content }) => file.endsWith(".html") && content.includes("data-pagefind-body"))
     .map(({ file, content }) => ({ url: urlOfOutputFile(file), content, lang: languageOf(content) }));
-}
-
-/** The same, of the HTML files in a built site. */
-export async function findIndexablePages(siteDir: string): Promise<IndexedPage[]> {
-  const files = (await listOutputFiles(siteDir)).filter(
-    (rel) => rel.endsWith(".html") && !rel.startsWith(`${SEARCH_FOLDER}/`),
-  );
-  const pages = await Promise.all(
-    files.map(async (file) => ({ file, content: await readFile(path.join(siteDir, file), "utf8") })),
-  );
-  return indexablePages(pages);
 }
 
 /** Indexes the site into <siteDir>/pagefind/, one bundle per language or per part of one (see MAX_BUNDLE_PAGES). */

@@ -10,7 +10,8 @@ import { gunzipSync } from "node:zlib";
 import type { Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../src/browser.ts";
-import { findIndexablePages, splitBundle, writeSearchIndex, type IndexedPage } from "../../src/search/index.ts";
+import { indexablePages, splitBundle, writeSearchIndex, type IndexedPage } from "../../src/search/index.ts";
+import { listOutputFiles } from "../../src/urls/index.ts";
 import { serveFolder, type StaticServer } from "../../src/serve-static.ts";
 import { sampleSite } from "../helpers.ts";
 
@@ -36,7 +37,8 @@ function fragmentUrls(bundle: string): string[] {
 beforeAll(async () => {
   splitDir = path.join(mkdtempSync(path.join(os.tmpdir(), "udgiv-split-")), "_site");
   cpSync(sampleSite(), splitDir, { recursive: true });
-  pages = await findIndexablePages(splitDir);
+  const files = await listOutputFiles(splitDir);
+  pages = indexablePages(files.map((file) => ({ file, content: readFileSync(path.join(splitDir, file), "utf8") })));
   await writeSearchIndex(splitDir, pages, MAX);
   [whole, split] = await Promise.all([serveFolder(sampleSite()), serveFolder(splitDir)]);
   browser = await launchBrowser();
